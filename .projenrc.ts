@@ -1,0 +1,76 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-secure-cognito-api',
+  description:
+    'An API behind Cognito in one construct: user pool, managed login, OAuth app clients, an HTTP API with a JWT authorizer and a Lambda in private subnets. Secure by default, $0 when idle.',
+  author: 'cdk-secure-cognito-api contributors',
+  authorAddress: 'https://github.com/cdk-secure-cognito-api',
+  authorOrganization: true,
+  license: 'Apache-2.0',
+  copyrightOwner: 'cdk-secure-cognito-api contributors',
+  repositoryUrl: 'https://github.com/cdk-secure-cognito-api/cdk-secure-cognito-api.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['awscdk', 'cdk', 'cognito', 'api-gateway', 'jwt', 'oauth', 'lambda', 'vpc'],
+  stability: 'experimental',
+
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  jsiiVersion: '~6.0.0',
+  // cdk-nag 3 needs aws-cdk-lib ^2.257 and Validations plugins need >= 2.258;
+  // the Solutions Construct we benchmark against needs >= 2.260.
+  cdkVersion: '2.260.0',
+  cdkCliVersion: '^2.1148.1',
+  constructsVersion: '10.5.1',
+
+  publishToPypi: {
+    distName: 'cdk-secure-cognito-api',
+    module: 'cdk_secure_cognito_api',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdksecurecognitoapi',
+    mavenGroupId: 'io.github.cdksecurecognitoapi',
+    mavenArtifactId: 'cdk-secure-cognito-api',
+    mavenServerId: 'central-ossrh',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkSecureCognitoApi',
+    packageId: 'CdkSecureCognitoApi',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-secure-cognito-api/cdk-secure-cognito-api-go',
+  },
+
+  lambdaOptions: {
+    // projen would pick nodejs22.x; the construct runs the newest runtime in aws-cdk-lib.
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+  },
+
+  jestOptions: {
+    // `jest --ci`: a drifting snapshot fails instead of being rewritten.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+    },
+  },
+
+  devDeps: [
+    '@types/aws-lambda',
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard',
+    'cognito-local@^5.3.0',
+    'aws-jwt-verify@^5.2.1',
+    '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
+  ],
+
+  gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite'],
+});
+
+// Tests synthesize the construct, which needs the bundled handler asset: make
+// `npx projen test` self-sufficient on a fresh clone.
+const bundle = project.tasks.tryFind('bundle');
+if (bundle) {
+  project.testTask.prependSpawn(bundle);
+}
+
+project.synth();
