@@ -73,4 +73,27 @@ if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
 
+// Benchmarks (issue 7): `npx projen bench`, devDependencies only, never part of
+// `test`. bench/ gets its own type-check-only tsconfig and is linted like test/.
+const benchTsconfig = new javascript.TypescriptConfig(project, {
+  fileName: 'bench/tsconfig.json',
+  include: ['**/*.ts'],
+  exclude: ['node_modules', 'results'],
+  compilerOptions: { noEmit: true, rootDir: '..' },
+});
+if (project.tsconfig) {
+  benchTsconfig.addExtends(project.tsconfig);
+}
+project.eslint?.addLintPattern('bench');
+project.eslint?.allowDevDeps('**/bench/**');
+project.addPackageIgnore('/bench/');
+project.addTask('bench', {
+  description: 'Benchmarks: synth time, scaling, handler bundle and idle cost (prints a report, writes bench/results/)',
+  env: { TS_NODE_PROJECT: 'bench/tsconfig.json' },
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'node --expose-gc --require ts-node/register bench/run.ts' },
+  ],
+});
+
 project.synth();

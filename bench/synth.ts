@@ -1,0 +1,111 @@
+/**
+ * Synth time: a fresh App per sample (construction + app.synth()), variants
+ * interleaved round-robin in one process after warm-up rounds.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnTemplate } from './cost';
+import { msSince, summarize, Summary } from './stats';
+import { Variant } from './variants';
+
+export interface SynthSample {
+  /** new App + Stack + construct(s), in ms. */
+  readonly constructMs: number;
+  /** app.synth(), in ms. */
+  readonly synthMs: number;
+  readonly totalMs: number;
+}
+
+export interface SynthResult {
+  readonly construct: Summary;
+  readonly synth: Summary;
+  readonly total: Summary;
+  /** Total ms per round, in round order (for paired ratios). */
+  readonly rounds: number[];
+}
+
+/**
+ * Median of the per-round ratios a/b. Rounds are interleaved, so each pair ran
+ * seconds apart under the same machine load: this is the ratio to trust on a
+ * shared or noisy machine.
+ */
+export function pairedRatio(a: SynthResult, b: SynthResult): Summary {
+  return summarize(a.rounds.map((x, i) => x / b.rounds[i]));
+}
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'scapi-bench-'));
+let outCounter = 0;
+
+function freshOutdir(): string {
+  return path.join(tmpRoot, `out-${outCounter++}`);
+}
+
+/** Drop the cloud assemblies written so far (keeps /tmp small across runs). */
+export function cleanOutdirs(): void {
+  fs.rmSync(tmpRoot, { recursive: true, force: true });
+  fs.mkdirSync(tmpRoot, { recursive: true });
+}
+
+export function newApp(extraContext: Record<string, unknown> = {}): App {
+  return new App({
+    outdir: freshOutdir(),
+    context: { 'aws:cdk:disable-creation-stack-traces': true, ...extraContext },
+  });
+}
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) g();
+}
+
+/** Construct `instances` copies of a variant in one stack, synthesize, time it. */
+export function synthOnce(
+  variant: Variant,
+  instances = 1,
+  extraContext: Record<string, unknown> = {},
+): SynthSample & { template: CfnTemplate } {
+  gc();
+  const t0 = process.hrtime.bigint();
+  const app = newApp(extraContext);
+  const stack = new Stack(app, 'Bench');
+  for (let i = 0; i < instances; i++) {
+    variant.add(stack, instances === 1 ? 'Api' : `Api${i}`);
+  }
+  const constructMs = msSince(t0);
+  const t1 = process.hrtime.bigint();
+  const assembly = app.synth();
+  const synthMs = msSince(t1);
+  const template = assembly.getStackByName(stack.stackName).template as CfnTemplate;
+  return { constructMs, synthMs, totalMs: constructMs + synthMs, template };
+}
+
+/** Warm-up rounds, then `rounds` interleaved rounds over all variants. */
+export function synthBench(variants: Variant[], warmup: number, rounds: number): Record<string, SynthResult> {
+  const samples: Record<string, SynthSample[]> = {};
+  for (const v of variants) samples[v.key] = [];
+  for (let r = 0; r < warmup; r++) {
+    for (const v of variants) synthOnce(v);
+  }
+  for (let r = 0; r < rounds; r++) {
+    // Rotate the starting variant each round so no variant always runs first.
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(r + k) % variants.length];
+      const { constructMs, synthMs, totalMs } = synthOnce(v);
+      samples[v.key].push({ constructMs, synthMs, totalMs });
+    }
+    cleanOutdirs();
+  }
+  const out: Record<string, SynthResult> = {};
+  for (const v of variants) {
+    const s = samples[v.key];
+    out[v.key] = {
+      construct: summarize(s.map((x) => x.constructMs)),
+      synth: summarize(s.map((x) => x.synthMs)),
+      total: summarize(s.map((x) => x.totalMs)),
+      rounds: s.map((x) => x.totalMs),
+    };
+  }
+  return out;
+}
