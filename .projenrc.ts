@@ -63,7 +63,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
   ],
 
-  gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite'],
+  gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/'],
 });
 
 // Tests synthesize the construct, which needs the bundled handler asset: make
