@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { summarize, Summary } from './stats';
-import { HANDLER_ASSET_DIR } from './variants';
+import { HANDLER_ASSET_DIR } from './variant';
 
 export const HANDLER_BUNDLE = path.join(HANDLER_ASSET_DIR, 'index.js');
 export const BUNDLE_BUDGET_BYTES = 2048;

@@ -8,19 +8,27 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { coldSynthBench } from './cold';
 import { idleCost, IdleCost } from './cost';
+import { HAND_WIRED } from './hand-wired';
 import { handlerBench } from './handler';
-import { oursVariants } from './ours';
+import { OURS_DEFAULT, OURS_ENDPOINTS, OURS_NAT_PER_AZ, OURS_SHARED_VPC, OURS_SINGLE_NAT } from './ours';
 import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_AZ, NAT_GATEWAY, PRICES_CHECKED, PUBLIC_IPV4, REGION } from './prices';
+import { SOLUTIONS } from './solutions';
 import { ms, table, usd } from './stats';
-import { cleanOutdirs, pairedRatio, synthBench, synthOnce } from './synth';
-import { HAND_WIRED, SOLUTIONS, Variant } from './variants';
+import { cleanOutdirs, gc, pairedRatio, synthBench, synthOnce } from './synth';
+import { Variant } from './variant';
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
-const SCALE_COUNTS = [1, 10, 50];
-const SCALE_REPS = Number(process.env.BENCH_SCALE_REPS ?? 3);
+/** Instance counts and how many synths each gets (the median is kept). */
+const SCALE: { instances: number; reps: number }[] = [
+  { instances: 1, reps: 3 },
+  { instances: 10, reps: 3 },
+  { instances: 50, reps: 1 },
+];
 const HANDLER_RUNS = Number(process.env.BENCH_HANDLER_RUNS ?? 15);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 
 interface ScalePoint {
   readonly instances: number;
@@ -34,53 +42,88 @@ function heading(title: string): void {
   console.log(`\n== ${title} ==`);
 }
 
+/** Wall and CPU time of each phase, to keep the whole run within its budget. */
+const phases: { name: string; wallS: number; cpuS: number }[] = [];
+function phase<T>(name: string, fn: () => T): T {
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  const out = fn();
+  const c = process.cpuUsage(c0);
+  phases.push({ name, wallS: Number(process.hrtime.bigint() - t0) / 1e9, cpuS: (c.user + c.system) / 1e6 });
+  return out;
+}
+
 function main(): void {
   const started = process.hrtime.bigint();
-  const ours = oursVariants();
-  const oursDefault = ours.oursDefault;
   const competitors = [SOLUTIONS, HAND_WIRED];
-  const timed: Variant[] = [...(oursDefault ? [oursDefault] : []), ...(ours.oursNatPerAz ? [ours.oursNatPerAz] : []), ...competitors];
+  // Our default against the brief's architecture, and ours in the brief's egress mode like for like.
+  const timed: Variant[] = [OURS_DEFAULT, OURS_NAT_PER_AZ, ...competitors];
 
   console.log('cdk-secure-cognito-api benchmarks');
   const loadStart = os.loadavg()[0];
   console.log(`date ${new Date().toISOString()}  node ${process.version}  ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}  load ${loadStart.toFixed(2)}`);
-  if (!oursDefault) {
-    console.log('NOTE: SecureCognitoApi is not in src/ yet: "ours" rows are pending.');
-  }
 
   // 1. Synth time
   heading(`Synth time: fresh App per sample, ${WARMUP} warm-up rounds, ${ROUNDS} interleaved rounds`);
-  const synth = synthBench(timed, WARMUP, ROUNDS);
+  const synth = phase('synth (warm)', () => synthBench(timed, WARMUP, ROUNDS));
   console.log(table(
-    ['variant', 'median total', 'min', 'max', 'construct', 'app.synth()'],
+    ['variant', 'median', 'min', 'max', 'construct', 'app.synth()', 'CPU'],
     timed.map((v) => {
       const r = synth[v.key];
-      return [v.label, ms(r.total.median), ms(r.total.min), ms(r.total.max), ms(r.construct.median), ms(r.synth.median)];
+      return [v.label, ms(r.total.median), ms(r.total.min), ms(r.total.max), ms(r.construct.median), ms(r.synth.median), ms(r.cpu.median)];
     }),
   ));
   // Ratio of medians, and the median of per-round (paired) ratios with its range.
-  const ratios: Record<string, { ofMedians: number; paired: ReturnType<typeof pairedRatio> }> = {};
+  // Ratio of wall-time medians, the median of per-round (paired) ratios with its
+  // range, and the ratio of CPU-time medians (the steadiest on a shared machine).
+  const ratios: Record<string, { ofMedians: number; paired: ReturnType<typeof pairedRatio>; cpu: number }> = {};
   const ratio = (a: Variant, b: Variant) => {
     const ofMedians = synth[a.key].total.median / synth[b.key].total.median;
     const paired = pairedRatio(synth[a.key], synth[b.key]);
-    ratios[`${a.key}/${b.key}`] = { ofMedians, paired };
-    console.log(`ratio ${a.label} / ${b.label}: ${ofMedians.toFixed(2)} (paired per round: median ${paired.median.toFixed(2)}, ${paired.min.toFixed(2)}-${paired.max.toFixed(2)})`);
+    const cpu = synth[a.key].cpu.median / synth[b.key].cpu.median;
+    ratios[`${a.key}/${b.key}`] = { ofMedians, paired, cpu };
+    console.log(`ratio ${a.label} / ${b.label}: ${ofMedians.toFixed(2)}`
+      + ` (paired per round ${paired.median.toFixed(2)}, range ${paired.min.toFixed(2)}-${paired.max.toFixed(2)}; CPU ${cpu.toFixed(2)})`);
   };
   for (const o of timed.filter((v) => v.key.startsWith('ours'))) {
     for (const c of competitors) ratio(o, c);
   }
   ratio(HAND_WIRED, SOLUTIONS);
 
+  // 1b. Cold synth
+  heading(`Cold synth: one instance, fresh node process per sample (median of ${COLD_RUNS}, interleaved)`);
+  const coldVariants = [
+    { key: OURS_DEFAULT.key, label: OURS_DEFAULT.label, module: 'ours', exportName: 'OURS_DEFAULT' },
+    { key: SOLUTIONS.key, label: SOLUTIONS.label, module: 'solutions', exportName: 'SOLUTIONS' },
+    { key: HAND_WIRED.key, label: HAND_WIRED.label, module: 'hand-wired', exportName: 'HAND_WIRED' },
+  ];
+  const cold = phase('synth (cold)', () => coldSynthBench(coldVariants, COLD_RUNS));
+  console.log(table(
+    ['variant', 'import libs', 'construct + synth', 'whole process'],
+    coldVariants.map((v) => {
+      const r = cold[v.key];
+      return [v.label, ms(r.importMs.median, 0), ms(r.synthMs.median, 0), ms(r.processMs.median, 0)];
+    }),
+  ));
+  const coldRatios: Record<string, number> = {};
+  for (const c of competitors) {
+    const rr = cold[OURS_DEFAULT.key].processMs.median / cold[c.key].processMs.median;
+    coldRatios[`${OURS_DEFAULT.key}/${c.key}`] = rr;
+    console.log(`ratio (whole process) ${OURS_DEFAULT.label} / ${c.label}: ${rr.toFixed(2)}`);
+  }
+
   // 2. Scaling
-  heading(`Scaling: N instances in one stack (median of ${SCALE_REPS}; the 500-resource stack limit is lifted to measure)`);
+  heading('Scaling: N instances in one stack (median of 3 synths, 1 at N=50; the 500-resource stack limit is lifted to measure)');
+  const scaled: Variant[] = [OURS_DEFAULT, OURS_SHARED_VPC, ...competitors];
   const scaling: Record<string, ScalePoint[]> = {};
   const scaleRows: string[][] = [];
-  for (const v of timed) {
+  phase('scaling', () => scaled.forEach((v) => {
     scaling[v.key] = [];
-    for (const n of SCALE_COUNTS) {
+    for (const { instances: n, reps } of SCALE) {
+      gc();
       const times: number[] = [];
       let resources = 0;
-      for (let i = 0; i < SCALE_REPS; i++) {
+      for (let i = 0; i < reps; i++) {
         const s = synthOnce(v, n, { '@aws-cdk/core:stackResourceLimit': 0 });
         times.push(s.totalMs);
         resources = Object.keys(s.template.Resources ?? {}).length;
@@ -92,16 +135,19 @@ function main(): void {
       scaling[v.key].push(row);
       scaleRows.push([v.label, String(n), ms(totalMs, 0), ms(row.msPerInstance), String(resources), row.resourcesPerInstance.toFixed(1)]);
     }
-  }
+  }));
   console.log(table(['variant', 'N', 'synth', 'per instance', 'resources', 'per instance'], scaleRows));
-  for (const v of timed) {
-    const per = scaling[v.key][0].resourcesPerInstance;
-    console.log(`${v.label}: at most ${Math.floor(500 / per)} instances fit one stack (CloudFormation limit 500 resources)`);
+  for (const v of scaled) {
+    // Marginal resources per added instance, from the 10 -> 50 step.
+    const [, ten, fifty] = scaling[v.key];
+    const marginal = (fifty.resources - ten.resources) / (fifty.instances - ten.instances);
+    const fit = Math.floor((500 - (ten.resources - marginal * ten.instances)) / marginal);
+    console.log(`${v.label}: +${marginal.toFixed(0)} resources per instance, at most ${fit} instances per stack (CloudFormation's 500-resource limit)`);
   }
 
   // 3. Handler
   heading(`Built-in handler (median of ${HANDLER_RUNS} fresh node processes)`);
-  const handler = handlerBench(HANDLER_RUNS);
+  const handler = phase('handler', () => handlerBench(HANDLER_RUNS));
   console.log(table(['metric', 'value'], [
     ['bundle (index.js)', `${handler.bundleBytes} B${handler.withinBudget ? '' : '  > 2 KB budget'}`],
     ['bundle gzip -9', `${handler.gzipBytes} B`],
@@ -115,14 +161,17 @@ function main(): void {
   heading(`Idle monthly cost, ${REGION} list prices checked ${PRICES_CHECKED}, ${HOURS_PER_MONTH} h/month`);
   console.log(`NAT gateway $${NAT_GATEWAY.usdPerHour}/h, public IPv4 $${PUBLIC_IPV4.usdPerHour}/h, interface endpoint $${INTERFACE_ENDPOINT_AZ.usdPerHour}/AZ-h (bench/prices.ts)`);
   const costVariants: Variant[] = [
-    ...(['oursDefault', 'oursSingleNat', 'oursNatPerAz', 'oursEndpoints'] as const).flatMap((k) => (ours[k] ? [ours[k]!] : [])),
+    OURS_DEFAULT,
+    OURS_SINGLE_NAT,
+    OURS_NAT_PER_AZ,
+    OURS_ENDPOINTS,
     SOLUTIONS,
     HAND_WIRED,
   ];
   const costs: Record<string, IdleCost> = {};
-  for (const v of costVariants) {
+  phase('cost', () => costVariants.forEach((v) => {
     costs[v.key] = idleCost(synthOnce(v).template);
-  }
+  }));
   cleanOutdirs();
   console.log(table(
     ['variant', 'NAT', 'EIP', 'iface AZ', 'gw ep', 'resources', '$/month'],
@@ -142,6 +191,7 @@ function main(): void {
   }
 
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`\nphases: ${phases.map((p) => `${p.name} ${p.wallS.toFixed(1)} s (CPU ${p.cpuS.toFixed(1)} s)`).join(', ')}`);
   const loadEnd = os.loadavg()[0];
   console.log(`\nbench finished in ${elapsedS.toFixed(1)} s (1-min load average ${loadStart.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end, on ${os.cpus().length} CPUs)`);
 
@@ -154,14 +204,17 @@ function main(): void {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     loadAverage: { start: loadStart, end: loadEnd },
-    settings: { warmup: WARMUP, rounds: ROUNDS, scaleCounts: SCALE_COUNTS, scaleReps: SCALE_REPS, handlerRuns: HANDLER_RUNS },
-    variants: Object.fromEntries([...timed, ...costVariants].map((v) => [v.key, v.label])),
+    settings: { warmup: WARMUP, rounds: ROUNDS, scale: SCALE, coldRuns: COLD_RUNS, handlerRuns: HANDLER_RUNS },
+    variants: Object.fromEntries([...timed, ...scaled, ...costVariants].map((v) => [v.key, v.label])),
     synth,
     ratios,
+    cold,
+    coldRatios,
     scaling,
     handler,
     pricesChecked: PRICES_CHECKED,
     costs,
+    phases,
     elapsedS,
   }, null, 2));
   console.log(`results written to ${path.relative(process.cwd(), file)}`);

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnTemplate } from './cost';
 import { msSince, summarize, Summary } from './stats';
-import { Variant } from './variants';
+import { Variant } from './variant';
 
 export interface SynthSample {
   /** new App + Stack + construct(s), in ms. */
@@ -16,12 +16,15 @@ export interface SynthSample {
   /** app.synth(), in ms. */
   readonly synthMs: number;
   readonly totalMs: number;
+  /** CPU time of this process (user + system) over the sample, in ms. */
+  readonly cpuMs: number;
 }
 
 export interface SynthResult {
   readonly construct: Summary;
   readonly synth: Summary;
   readonly total: Summary;
+  readonly cpu: Summary;
   /** Total ms per round, in round order (for paired ratios). */
   readonly rounds: number[];
 }
@@ -55,7 +58,7 @@ export function newApp(extraContext: Record<string, unknown> = {}): App {
   });
 }
 
-function gc(): void {
+export function gc(): void {
   const g = (globalThis as { gc?: () => void }).gc;
   if (g) g();
 }
@@ -66,7 +69,7 @@ export function synthOnce(
   instances = 1,
   extraContext: Record<string, unknown> = {},
 ): SynthSample & { template: CfnTemplate } {
-  gc();
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const app = newApp(extraContext);
   const stack = new Stack(app, 'Bench');
@@ -77,8 +80,9 @@ export function synthOnce(
   const t1 = process.hrtime.bigint();
   const assembly = app.synth();
   const synthMs = msSince(t1);
+  const c = process.cpuUsage(c0);
   const template = assembly.getStackByName(stack.stackName).template as CfnTemplate;
-  return { constructMs, synthMs, totalMs: constructMs + synthMs, template };
+  return { constructMs, synthMs, totalMs: constructMs + synthMs, cpuMs: (c.user + c.system) / 1000, template };
 }
 
 /** Warm-up rounds, then `rounds` interleaved rounds over all variants. */
@@ -89,11 +93,14 @@ export function synthBench(variants: Variant[], warmup: number, rounds: number):
     for (const v of variants) synthOnce(v);
   }
   for (let r = 0; r < rounds; r++) {
-    // Rotate the starting variant each round so no variant always runs first.
+    // A full GC between rounds (not between samples: each forced GC costs far
+    // more CPU than a sample). Rotating the starting variant each round keeps
+    // the garbage left by one variant from always landing on the same other one.
+    gc();
     for (let k = 0; k < variants.length; k++) {
       const v = variants[(r + k) % variants.length];
-      const { constructMs, synthMs, totalMs } = synthOnce(v);
-      samples[v.key].push({ constructMs, synthMs, totalMs });
+      const { constructMs, synthMs, totalMs, cpuMs } = synthOnce(v);
+      samples[v.key].push({ constructMs, synthMs, totalMs, cpuMs });
     }
     cleanOutdirs();
   }
@@ -104,6 +111,7 @@ export function synthBench(variants: Variant[], warmup: number, rounds: number):
       construct: summarize(s.map((x) => x.constructMs)),
       synth: summarize(s.map((x) => x.synthMs)),
       total: summarize(s.map((x) => x.totalMs)),
+      cpu: summarize(s.map((x) => x.cpuMs)),
       rounds: s.map((x) => x.totalMs),
     };
   }
