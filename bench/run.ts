@@ -20,7 +20,7 @@ import { cleanOutdirs, gc, pairedRatio, synthBench, synthOnce } from './synth';
 import { Variant } from './variant';
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 /** Instance counts and how many synths each gets (the median is kept). */
 const SCALE: { instances: number; reps: number }[] = [
   { instances: 1, reps: 3 },
@@ -190,6 +190,34 @@ function main(): void {
     }
   }
 
+  // 5. The issue's targets, checked against this run's figures.
+  heading('Targets (issue 7)');
+  const briefCost = costs[OURS_NAT_PER_AZ.key].usdPerMonth;
+  const vsSolutions = ratios[`${OURS_DEFAULT.key}/${SOLUTIONS.key}`];
+  const targets: { target: string; measured: string; met: boolean }[] = [
+    {
+      target: `default idle cost $0.00 (brief's design: ${usd(briefCost)})`,
+      measured: usd(costs[OURS_DEFAULT.key].usdPerMonth),
+      met: costs[OURS_DEFAULT.key].usdPerMonth === 0,
+    },
+    {
+      target: 'synth no slower than the Solutions Construct (warm, same run)',
+      measured: `ratio ${vsSolutions.ofMedians.toFixed(2)}, paired ${vsSolutions.paired.median.toFixed(2)}, CPU ${vsSolutions.cpu.toFixed(2)}`,
+      met: vsSolutions.ofMedians <= 1 && vsSolutions.cpu <= 1,
+    },
+    {
+      target: 'cold synth no slower than the Solutions Construct (fresh process)',
+      measured: `ratio ${coldRatios[`${OURS_DEFAULT.key}/${SOLUTIONS.key}`].toFixed(2)}`,
+      met: coldRatios[`${OURS_DEFAULT.key}/${SOLUTIONS.key}`] <= 1,
+    },
+    {
+      target: 'handler bundle <= 2 KB',
+      measured: `${handler.bundleBytes} B (${handler.gzipBytes} B gzipped)`,
+      met: handler.withinBudget,
+    },
+  ];
+  console.log(table(['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO'])));
+
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(`\nphases: ${phases.map((p) => `${p.name} ${p.wallS.toFixed(1)} s (CPU ${p.cpuS.toFixed(1)} s)`).join(', ')}`);
   const loadEnd = os.loadavg()[0];
@@ -214,6 +242,7 @@ function main(): void {
     handler,
     pricesChecked: PRICES_CHECKED,
     costs,
+    targets,
     phases,
     elapsedS,
   }, null, 2));
