@@ -73,4 +73,11 @@ if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
 
+// `npx projen build` must pass on any machine: outside CI, projen would package every jsii
+// language and fail where Maven Central, PyPI, NuGet or the Go proxy cannot be reached. Build
+// the npm tarball only; the release workflow packages each language in its own job
+// (`package:java`, `package:python`, ...) and `npx projen package-all` still does them all.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
 project.synth();
