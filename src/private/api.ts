@@ -9,6 +9,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { validateUniqueRoutes } from './validate-props';
 
 export interface ApiProps {
   readonly apiName?: string;
@@ -56,6 +57,7 @@ export class Api extends Construct {
   /** The issuer the authorizer trusts: the user pool's URL. */
   public readonly issuer: string;
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
+  private readonly routeKeys = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -93,6 +95,7 @@ export class Api extends Construct {
 
   /** Adds routes for each method of a path, behind the JWT authorizer with the given scopes. */
   public addRoutes(path: string, methods: apigwv2.HttpMethod[], scopes: string[], handler: lambda.IFunction): apigwv2.HttpRoute[] {
+    validateUniqueRoutes(this.routeKeys, path, methods);
     const routes = this.httpApi.addRoutes({
       path,
       methods,
