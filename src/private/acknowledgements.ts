@@ -90,20 +90,21 @@ function find(id: string): Acknowledgement {
 }
 
 /**
- * Records the catalog's acknowledgements with these ids on `scope`.
- *
- * `Validations.acknowledge()` refuses an id with more than one `::` (aws-cdk-lib 2.260 reserves
- * `::` for a plugin prefix), yet cdk-nag 3 names findings on managed policies
- * `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:...]` (cdklabs/cdk-nag#2351). Such an
- * id is recorded verbatim under the same well-known metadata key, which is what cdk-nag reads.
+ * Records the catalog's acknowledgements with these ids on `scope`, exactly as
+ * `Validations.of(scope).acknowledge()` records them (same metadata key, same `annotation::`
+ * qualification), which is what cdk-nag 3 and CDK's validation report read. Two reasons not to
+ * call it directly:
+ * - it captures a stack trace for every acknowledgement, so the cloud assembly of every
+ *   consumer holds absolute paths of the machine that synthesized it (integ snapshots then
+ *   differ per checkout), and the trace only points into this library;
+ * - it refuses ids with more than one `::` (aws-cdk-lib 2.260 reserves `::` for a plugin
+ *   prefix), yet cdk-nag 3 names findings on managed policies
+ *   `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:...]` (cdklabs/cdk-nag#2351).
  */
 export function acknowledge(scope: IConstruct, ...ids: string[]): void {
   for (const ack of ids.map(find)) {
-    if (ack.id.split('::').length > 2) {
-      scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [ack.id]: ack.reason }, { stackTrace: false });
-    } else {
-      Validations.of(scope).acknowledge(ack);
-    }
+    const qualified = ack.id.includes('::') ? ack.id : `annotation::${ack.id}`;
+    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [qualified]: ack.reason }, { stackTrace: false });
   }
 }
 
