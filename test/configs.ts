@@ -5,8 +5,15 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { AppClient, EgressMode, SecureCognitoApi, SecurityProfile, SignUpMode } from '../src';
 
-/** A fixed environment, so that the templates do not depend on the machine that synthesizes them. */
-const ENV = { account: '123456789012', region: 'us-east-1' };
+/**
+ * A fixed environment, so that the templates do not depend on the machine that synthesizes them.
+ * To deploy an integ app, set CDK_INTEG_ACCOUNT and CDK_INTEG_REGION.
+ */
+export const CONFIG_ENV = {
+  account: process.env.CDK_INTEG_ACCOUNT ?? '123456789012',
+  region: process.env.CDK_INTEG_REGION ?? 'us-east-1',
+};
+const ENV = CONFIG_ENV;
 
 /** The minimal usage: one `new`, every default. */
 export function defaultStack(app: App, id = 'SecureCognitoApiDefault'): Stack {
