@@ -147,3 +147,13 @@ describe('security packs: acknowledgement catalog', () => {
     expect(process.exitCode ?? 0).toBe(0);
   });
 });
+
+describe('security packs: the README section lists every acknowledgement', () => {
+  test('docs/security.md holds each acknowledged rule id with its reason', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', 'docs', 'security.md'), 'utf8');
+    for (const a of ACKNOWLEDGEMENTS) {
+      expect({ id: a.id, listed: doc.includes(`\`${a.id}\``), reason: doc.includes(a.reason.replace(/\|/g, '\\|')) })
+        .toEqual({ id: a.id, listed: true, reason: true });
+    }
+  });
+});
