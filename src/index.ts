@@ -4,3 +4,4 @@ export * from './auth-domain';
 export * from './options';
 export * from './route';
 export * from './api-domain';
+export * from './security-profile';
