@@ -1,1 +1,5 @@
-export {};
+export * from './secure-cognito-api';
+export * from './app-client';
+export * from './auth-domain';
+export * from './options';
+export * from './route';

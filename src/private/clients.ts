@@ -1,0 +1,106 @@
+import { Annotations, Duration } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { AppClient, AppClientKind } from '../app-client';
+
+/** The scope every InitiateAuth access token carries, and the only one. */
+export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+/** Scopes that only add claims to the ID token; they never identify an API caller on their own. */
+const CLAIM_ONLY_SCOPES = new Set(['email', 'phone', 'profile']);
+
+export interface ClientsProps {
+  readonly userPool: cognito.IUserPool;
+  readonly resourceServer: cognito.UserPoolResourceServer;
+  readonly resourceServerIdentifier: string;
+  readonly clients: AppClient[];
+  readonly managedLoginVersion: cognito.ManagedLoginVersion;
+}
+
+/**
+ * The app clients. Every security-relevant setting is written out here, because the L2's
+ * defaults (implicit + code flows, `https://example.com` callback, Cognito's default auth flows)
+ * are not what a secure API wants.
+ */
+export class Clients extends Construct {
+  /** The clients, keyed by their name. */
+  public readonly byName: Record<string, cognito.UserPoolClient> = {};
+  /** The scopes that the access tokens of all clients can carry; the default route accepts any of them. */
+  public readonly apiScopes: string[];
+
+  constructor(scope: Construct, id: string, props: ClientsProps) {
+    super(scope, id);
+    const scopes = new Set<string>();
+    for (const spec of props.clients) {
+      const client = this.createClient(spec, props);
+      this.byName[spec.name] = client;
+      for (const s of accessTokenScopes(spec, props.resourceServerIdentifier)) scopes.add(s);
+    }
+    this.apiScopes = [...scopes];
+  }
+
+  private createClient(spec: AppClient, props: ClientsProps): cognito.UserPoolClient {
+    const custom = spec.resourceServerScopes.map((scopeName) => cognito.OAuthScope.resourceServer(
+      props.resourceServer, new cognito.ResourceServerScope({ scopeName, scopeDescription: scopeName })));
+    const machine = spec.kind === AppClientKind.MACHINE;
+    const client = new cognito.UserPoolClient(this, spec.name, {
+      userPool: props.userPool,
+      userPoolClientName: spec.name,
+      generateSecret: spec.generateSecret,
+      // Only the flows this kind needs; `{ userSrp: false }` yields ALLOW_REFRESH_TOKEN_AUTH alone,
+      // where an empty object would leave Cognito's default (SRP + custom auth + refresh).
+      authFlows: spec.kind === AppClientKind.PASSWORD_AUTH ? { userPassword: true } : { userSrp: false },
+      disableOAuth: spec.kind === AppClientKind.PASSWORD_AUTH,
+      oAuth: spec.kind === AppClientKind.PASSWORD_AUTH ? undefined : {
+        flows: {
+          authorizationCodeGrant: spec.kind === AppClientKind.WEB || spec.kind === AppClientKind.CONFIDENTIAL_WEB,
+          implicitCodeGrant: spec.kind === AppClientKind.IMPLICIT,
+          clientCredentials: machine,
+        },
+        scopes: [...spec.oidcScopes.map((s) => cognito.OAuthScope.custom(s)), ...custom],
+        callbackUrls: machine ? undefined : spec.callbackUrls,
+        logoutUrls: machine ? undefined : spec.logoutUrls,
+      },
+      supportedIdentityProviders: machine || spec.kind === AppClientKind.PASSWORD_AUTH
+        ? [] : [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      authSessionValidity: Duration.minutes(3),
+      accessTokenValidity: spec.accessTokenValidity,
+      idTokenValidity: machine ? undefined : spec.idTokenValidity,
+      refreshTokenValidity: machine ? undefined : spec.refreshTokenValidity,
+    });
+    if (custom.length > 0) {
+      client.node.addDependency(props.resourceServer);
+    }
+    if (spec.usesHostedUi && props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
+      // Managed login shows an error page for a client that has no branding style.
+      new cognito.CfnManagedLoginBranding(client, 'Branding', {
+        userPoolId: props.userPool.userPoolId,
+        clientId: client.userPoolClientId,
+        useCognitoProvidedValues: true,
+      });
+    }
+    if (spec.kind === AppClientKind.IMPLICIT) {
+      Annotations.of(client).addWarningV2('cdk-secure-cognito-api:implicitGrant',
+        `App client "${spec.name}" uses the implicit grant: its access token travels in the redirect URL and cannot be refreshed. Prefer AppClient.web() (authorization code with PKCE).`);
+    }
+    return client;
+  }
+}
+
+/**
+ * The scopes an access token of this client carries that can identify it to the API:
+ * InitiateAuth tokens carry only `aws.cognito.signin.user.admin`; hosted-UI tokens carry the
+ * granted OIDC and custom scopes; machine tokens carry their custom scopes.
+ */
+export function accessTokenScopes(spec: AppClient, identifier: string): string[] {
+  const custom = spec.resourceServerScopes.map((s) => `${identifier}/${s}`);
+  switch (spec.kind) {
+    case AppClientKind.PASSWORD_AUTH:
+      return [COGNITO_ADMIN_SCOPE];
+    case AppClientKind.MACHINE:
+      return custom;
+    default:
+      return [...spec.oidcScopes.filter((s) => !CLAIM_ONLY_SCOPES.has(s)), ...custom];
+  }
+}

@@ -1,0 +1,115 @@
+import { Annotations, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { check, isConcrete } from './validate';
+import type { AuthDomain } from '../auth-domain';
+import { SignUpMode } from '../options';
+
+/** What the identity part of the construct needs; the L3 passes its props through. */
+export interface IdentityProps {
+  readonly userPoolName?: string;
+  readonly signUpMode: SignUpMode;
+  readonly signInAliases: cognito.SignInAliases;
+  readonly passwordMinLength: number;
+  readonly mfa: cognito.Mfa;
+  readonly featurePlan: cognito.FeaturePlan;
+  readonly threatProtectionMode: cognito.StandardThreatProtectionMode;
+  readonly deletionProtection: boolean;
+  readonly removalPolicy: RemovalPolicy;
+  readonly email?: cognito.UserPoolEmail;
+  readonly groups: string[];
+  readonly authDomain?: AuthDomain;
+  readonly managedLoginVersion: cognito.ManagedLoginVersion;
+  readonly resourceServerIdentifier: string;
+  readonly resourceServerScopes: cognito.ResourceServerScope[];
+}
+
+/**
+ * The user pool, its hosted-UI domain, its resource server and its groups.
+ * Child ids here are part of the public contract: a changed id replaces the user pool and
+ * loses every account in it.
+ */
+export class Identity extends Construct {
+  public readonly userPool: cognito.UserPool;
+  public readonly domain: cognito.UserPoolDomain;
+  public readonly resourceServer: cognito.UserPoolResourceServer;
+  public readonly groups: cognito.UserPoolGroup[];
+  /** `https://<domain>` of the hosted UI and OAuth endpoints. */
+  public readonly baseUrl: string;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+    const selfSignUp = props.signUpMode !== SignUpMode.ADMIN_ONLY;
+    const verifyEmail = props.signUpMode === SignUpMode.SELF_SERVICE;
+    const emailAlias = props.signInAliases.email === true;
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: props.userPoolName,
+      selfSignUpEnabled: selfSignUp,
+      signInAliases: props.signInAliases,
+      signInCaseSensitive: false,
+      // Admin approval is the absence of automatic verification: a self-registered user stays
+      // UNCONFIRMED until AdminConfirmSignUp. The L2 would auto-verify e-mail by default.
+      autoVerify: { email: verifyEmail, phone: false },
+      keepOriginal: verifyEmail ? { email: true } : undefined,
+      userVerification: verifyEmail ? { emailStyle: cognito.VerificationEmailStyle.CODE } : undefined,
+      standardAttributes: emailAlias ? { email: { required: true, mutable: true } } : undefined,
+      passwordPolicy: {
+        minLength: props.passwordMinLength,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: props.mfa,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: emailAlias ? cognito.AccountRecovery.EMAIL_ONLY : cognito.AccountRecovery.NONE,
+      featurePlan: props.featurePlan,
+      standardThreatProtectionMode: props.featurePlan === cognito.FeaturePlan.PLUS ? props.threatProtectionMode : undefined,
+      deletionProtection: props.deletionProtection,
+      removalPolicy: props.removalPolicy,
+      email: props.email,
+    });
+    if (props.removalPolicy !== RemovalPolicy.RETAIN && props.removalPolicy !== RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
+      Annotations.of(this.userPool).addWarningV2('cdk-secure-cognito-api:userPoolNotRetained',
+        `removalPolicy is ${props.removalPolicy}: deleting the stack or replacing the user pool deletes every account in it.`);
+    }
+
+    this.groups = props.groups.map((groupName) =>
+      new cognito.UserPoolGroup(this, `Group${groupName}`, { userPool: this.userPool, groupName }));
+
+    const prefix = props.authDomain?.prefix ?? defaultPrefix(this);
+    this.domain = new cognito.UserPoolDomain(this, 'Domain', {
+      userPool: this.userPool,
+      cognitoDomain: { domainPrefix: prefix },
+      managedLoginVersion: props.managedLoginVersion,
+    });
+    this.baseUrl = this.domain.baseUrl();
+
+    this.resourceServer = new cognito.UserPoolResourceServer(this, 'ResourceServer', {
+      userPool: this.userPool,
+      identifier: props.resourceServerIdentifier,
+      scopes: props.resourceServerScopes,
+    });
+  }
+}
+
+/**
+ * A Cognito prefix must be unique in the region across all accounts: take the stack's UUID
+ * (known at deploy time, stable for the life of the stack) behind a readable stem.
+ */
+function defaultPrefix(scope: Construct): string {
+  const stack = Stack.of(scope);
+  const stem = Token.isUnresolved(stack.stackName) ? 'api' : stack.stackName
+    .toLowerCase().replace(/aws|amazon|cognito/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 20);
+  return `${stem || 'api'}-${Fn.select(2, Fn.split('/', stack.stackId))}`;
+}
+
+/** Validates the prefix of `AuthDomain.cognitoPrefix()`. */
+export function validateDomainPrefix(prefix: string): void {
+  if (!isConcrete(prefix)) return;
+  check(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix), 'authDomain',
+    'prefix must be 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen', prefix);
+  check(!/aws|amazon|cognito/.test(prefix), 'authDomain', 'prefix must not contain "aws", "amazon" or "cognito"', prefix);
+}
