@@ -11,11 +11,11 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthFixture } from './fixture';
+import { synthDefault } from './construct-app';
 import { isClosed } from './net';
 import { loadAssembly } from './template';
 import { decodeJwt } from './tokens';
-import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from './twin';
+import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TWIN_GAPS, TwinClientInfo } from './twin';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const INTEG_APP = path.join('test', 'default.integ.ts');
@@ -139,11 +139,11 @@ async function main(): Promise<number> {
   try {
     const integApp = path.join(ROOT, INTEG_APP);
     const haveIntegApp = fs.existsSync(integApp);
-    await step(`Synthesize ${haveIntegApp ? INTEG_APP : 'the twin\'s L2 fixture app'}`, async () => {
+    await step(`Synthesize ${haveIntegApp ? INTEG_APP : 'new SecureCognitoApi(stack, \'Api\') with its defaults'}`, async () => {
       if (haveIntegApp) await synthIntegApp(INTEG_APP, outdir);
-      else synthFixture(outdir);
+      else synthDefault(outdir);
     });
-    if (!haveIntegApp) note(`${INTEG_APP} does not exist yet; the twin used its own L2 fixture of the same shape (test/twin/fixture.ts).`);
+    if (!haveIntegApp) note(`${INTEG_APP} is not in this checkout; the twin synthesized the construct with its default props instead (test/twin/construct-app.ts).`);
     const model = loadAssembly(outdir);
     detail(`${shown(model.templateFile)}: stack ${model.stackName}, ${model.clients.length} client(s), ${model.routes.length} route(s)`);
     twin = new Twin(model, (line) => detail(line));
@@ -158,7 +158,7 @@ async function main(): Promise<number> {
       status = await twin!.createUser({ username: 'alice', password, email: 'alice@example.com' });
     });
     detail(`user pool ${twin.poolId} from ${model.userPool.logicalId} (AliasAttributes ${JSON.stringify(model.userPool.properties.AliasAttributes ?? [])}, `
-      + `admin-only sign-up: ${model.userPool.properties.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true})`);
+      + `AllowAdminCreateUserOnly ${model.userPool.properties.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true})`);
     for (const c of twin.clients) {
       const flows = [...c.template.explicitAuthFlows, ...c.template.allowedOAuthFlows.map((f) => `oauth:${f}`)].join(' ') || 'none';
       detail(`client ${c.name.padEnd(10)} ${c.clientId}  secret: ${c.clientSecret ? 'yes' : 'no '}  flows: ${flows}`);
@@ -199,13 +199,16 @@ async function main(): Promise<number> {
     const gateway = await step('Start the local gateway enforcing the template\'s JWT authorizer', () => twin!.startGateway());
     for (const a of model.authorizers) {
       const audience = (await twin.gatewayAuthorizers()).get(a.logicalId)!.audience;
-      detail(`authorizer ${a.logicalId}: issuer https://cognito-idp.${a.region}.amazonaws.com/<Ref ${a.userPoolLogicalId}> -> ${twin.issuer}`);
+      const region = a.region === 'AWS::Region' ? '<AWS::Region>' : a.region;
+      detail(`authorizer ${a.logicalId}: issuer https://cognito-idp.${region}.amazonaws.com/<Ref ${a.userPoolLogicalId}> -> ${twin.issuer}`);
       detail(`  audience (aud, or client_id when a token has no aud): ${audience.join(', ')}`);
     }
     for (const r of model.routes) {
       detail(`route ${r.routeKey.padEnd(14)} ${r.authorizationType} scopes [${r.authorizationScopes.join(' ')}] -> ${r.function.logicalId} (${shown(r.function.assetDir)}, ${r.function.handler})`);
     }
     detail(`listening on ${gateway.url}`);
+    note(TWIN_GAPS.gateway);
+    note(TWIN_GAPS.lambda);
 
     const defaultRoute = model.routes.find((r) => r.routeKey === 'GET /') ?? model.routes[0];
     const routePath = defaultRoute.routeKey.split(' ')[1] ?? '/';

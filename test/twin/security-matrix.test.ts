@@ -1,4 +1,6 @@
-// End to end on the local twin: the synthesized template's pool, clients,
+// End to end on the local twin: SecureCognitoApi synthesized with a
+// password-auth client `cli`, a machine client and an addRoute route that
+// needs a custom scope; the template's pool, clients,
 // JWT authorizer, routes and Lambda asset, with cognito-local as Cognito.
 // Tokens named "cognito-local" were issued by cognito-local through the
 // brief's InitiateAuth call; tokens named "minted" were built by the test and
@@ -7,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FIXTURE_CUSTOM_SCOPE, synthFixture } from './fixture';
+import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from './construct-app';
 import { isClosed } from './net';
 import { decodeJwt, mint, nowSeconds, signedByStranger, tampered, unsigned } from './tokens';
 import { AuthenticationResult, COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from './twin';
@@ -23,7 +25,7 @@ let alice: AuthenticationResult;
 
 beforeAll(async () => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-matrix-'));
-  const assembly = synthFixture(outdir);
+  const assembly = synthMatrix(outdir);
   twin = await Twin.start(assembly, [ALICE]);
   cli = twin.client('cli');
   alice = await twin.signIn(cli, ALICE.username, ALICE.password);
@@ -113,14 +115,22 @@ describe('accepted', () => {
   });
 
   test('minted access token carrying the custom scope on the addRoute route: 200', async () => {
-    const scoped = mint(alice.AccessToken, { scope: `aws.cognito.signin.user.admin ${FIXTURE_CUSTOM_SCOPE}` });
+    const scoped = mint(alice.AccessToken, { scope: `aws.cognito.signin.user.admin ${MATRIX_ROUTE_SCOPE}` });
     expect(await call('POST /items', `Bearer ${scoped}`)).toEqual({ status: 200, body: 'Hello, World! I am alice!' });
   });
 
-  test('minted machine token (client_credentials shape: client_id, custom scope, no username): 200', async () => {
+  test('minted machine token (client_credentials shape: client_id, its custom scope, no username) on the default route: 200', async () => {
     const machine = twin.client('machine');
-    const token = mint(alice.AccessToken, { client_id: machine.clientId, scope: FIXTURE_CUSTOM_SCOPE, username: undefined, sub: machine.clientId });
-    expect(await call('POST /items', `Bearer ${token}`)).toEqual({ status: 200, body: `Hello, World! I am ${machine.clientId}!` });
+    const token = mint(alice.AccessToken, { client_id: machine.clientId, scope: MATRIX_MACHINE_SCOPE, username: undefined, sub: machine.clientId });
+    expect(await call('GET /', `Bearer ${token}`)).toEqual({ status: 200, body: `Hello, World! I am ${machine.clientId}!` });
+  });
+});
+
+describe('refused for scope', () => {
+  test('the same machine token on the addRoute route, which needs another custom scope: 403', async () => {
+    const machine = twin.client('machine');
+    const token = mint(alice.AccessToken, { client_id: machine.clientId, scope: MATRIX_MACHINE_SCOPE, username: undefined, sub: machine.clientId });
+    expect(await call('POST /items', `Bearer ${token}`)).toEqual({ status: 403, body: FORBIDDEN });
   });
 });
 
@@ -152,10 +162,12 @@ describe('where cognito-local is not Cognito (documented, so a change in cognito
   });
 });
 
-test('stopping the twin leaves nothing listening', async () => {
-  const ports = [twin.cognito!.port, twin.gateway!.port];
-  await twin.stop();
-  for (const port of ports) {
-    expect(await isClosed(port)).toBe(true);
-  }
+describe('teardown', () => {
+  test('stopping the twin leaves nothing listening', async () => {
+    const ports = [twin.cognito!.port, twin.gateway!.port];
+    await twin.stop();
+    for (const port of ports) {
+      expect(await isClosed(port)).toBe(true);
+    }
+  });
 });

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { synthDefault } from './construct-app';
 import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from './fixture';
 import { loadAssembly, TwinTemplateError } from './template';
 
@@ -72,6 +73,21 @@ describe('loadAssembly', () => {
       a.Properties.JwtConfiguration.Issuer = { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', pool]] };
     });
     expect(loadAssembly(dir).authorizers[0].region).toBe('AWS::Region');
+  });
+
+  test('GIVEN SecureCognitoApi with its defaults THEN the twin reads its issuer (Ref AWS::URLSuffix), client cli and GET /', () => {
+    const model = loadAssembly(synthDefault(path.join(outdir, 'construct')));
+
+    expect(model.authorizers.map((a) => [a.region, a.userPoolLogicalId, a.audience])).toEqual([
+      ['AWS::Region', model.userPool.logicalId, [{ clientLogicalId: model.clients[0].logicalId }]],
+    ]);
+    expect(model.clients.map((c) => [c.name, c.generateSecret, c.explicitAuthFlows])).toEqual([
+      ['cli', true, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']],
+    ]);
+    expect(model.routes.map((r) => [r.routeKey, r.authorizationType, r.authorizationScopes, r.function.handler])).toEqual([
+      ['GET /', 'JWT', ['aws.cognito.signin.user.admin'], 'index.handler'],
+    ]);
+    expect(fs.existsSync(path.join(model.routes[0].function.assetDir, 'index.js'))).toBe(true);
   });
 
   test('GIVEN an issuer that is not the pool THEN it throws', () => {

@@ -206,7 +206,7 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
     userPool,
     clients,
     resourceServers,
-    domains: ofType('AWS::Cognito::UserPoolDomain').map((r) => String(r.properties.Domain)),
+    domains: ofType('AWS::Cognito::UserPoolDomain').map((r) => render(r.properties.Domain, (ref) => `<${ref}>`) ?? `<computed by ${r.logicalId}>`),
     authorizers,
     routes,
   };
@@ -221,8 +221,8 @@ function modelAuthorizer(r: CfnResource, poolId: string, clientIds: Set<string>)
     throw new TwinTemplateError(`authorizer ${r.logicalId} is ${p.AuthorizerType}; the twin only enforces JWT authorizers`);
   }
   // Render the issuer with placeholders, then check it is the Cognito issuer of our pool.
-  const rendered = render(p.JwtConfiguration?.Issuer, (ref) => (ref === 'AWS::Region' ? '<AWS::Region>' : `<${ref}>`));
-  const m = rendered?.match(/^https:\/\/cognito-idp\.([^/]+)\.amazonaws\.com\/<([^>]+)>$/);
+  const rendered = render(p.JwtConfiguration?.Issuer, (ref) => `<${ref}>`);
+  const m = rendered?.match(/^https:\/\/cognito-idp\.([^/]+?)\.(?:amazonaws\.com(?:\.cn)?|<AWS::URLSuffix>)\/<([^>]+)>$/);
   if (!m || m[2] !== poolId) {
     throw new TwinTemplateError(
       `authorizer ${r.logicalId}: issuer must be ${ISSUER_PREFIX}<region>${ISSUER_MIDDLE}<Ref ${poolId}>, got: ${JSON.stringify(p.JwtConfiguration?.Issuer)}`,

@@ -43,6 +43,12 @@ export const COGNITO_LOCAL_GAPS = {
   authFlows: 'cognito-local does not enforce ExplicitAuthFlows; the twin refuses USER_PASSWORD_AUTH for a client whose template does not allow it.',
 };
 
+/** Where the gateway and the Lambda runner are not API Gateway and Lambda. */
+export const TWIN_GAPS = {
+  gateway: 'the local gateway enforces routes and the JWT authorizer only: no stage throttling, access logs, CORS preflight, custom domain or TLS.',
+  lambda: 'the handler runs as a local Node.js process with the template\'s plain environment variables: no VPC, IAM role, memory limit or Lambda runtime API.',
+};
+
 /** base64(HMAC-SHA256(key = client secret, message = username + client id)), as in the brief. */
 export function secretHash(username: string, clientId: string, clientSecret: string): string {
   return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
