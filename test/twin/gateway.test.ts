@@ -136,8 +136,13 @@ describe('LambdaRunner', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const fn = (handler: string) => ({
-    logicalId: 'Fn', assetDir: dir, handler, runtime: 'nodejs24.x', timeoutSeconds: 3,
-    environment: { FROM_TEMPLATE: 'x' }, unresolvedEnvironment: [],
+    logicalId: 'Fn',
+    assetDir: dir,
+    handler,
+    runtime: 'nodejs24.x',
+    timeoutSeconds: 3,
+    environment: { FROM_TEMPLATE: 'x' },
+    unresolvedEnvironment: [],
   });
 
   test('the handler sees the template\'s environment, not the parent\'s', async () => {
