@@ -63,7 +63,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
   ],
 
-  gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite'],
+  gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/'],
 });
 
 // Tests synthesize the construct, which needs the bundled handler asset: make
@@ -72,6 +72,13 @@ const bundle = project.tasks.tryFind('bundle');
 if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
+
+// `npx projen build` must pass on any machine: outside CI, projen would package every jsii
+// language and fail where Maven Central, PyPI, NuGet or the Go proxy cannot be reached. Build
+// the npm tarball only; the release workflow packages each language in its own job
+// (`package:java`, `package:python`, ...) and `npx projen package-all` still does them all.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // Local twin (issue 5): the whole flow on loopback with no AWS account.
 // Type-checking happens in jest and eslint; the demo only transpiles.

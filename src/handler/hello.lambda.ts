@@ -10,8 +10,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
  * token from the client_credentials grant, which has no user.
  */
 export function callerName(claims: Record<string, string | number | boolean | string[]> | undefined): string | undefined {
-  const name = claims?.username ?? claims?.['cognito:username'] ?? claims?.client_id;
-  return typeof name === 'string' && name.length > 0 ? name : undefined;
+  for (const claim of ['username', 'cognito:username', 'client_id']) {
+    const name = claims?.[claim];
+    if (typeof name === 'string' && name.length > 0) return name;
+  }
+  return undefined;
 }
 
 export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {

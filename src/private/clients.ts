@@ -39,8 +39,9 @@ export class Clients extends Construct {
   }
 
   private createClient(spec: AppClient, props: ClientsProps): cognito.UserPoolClient {
-    const custom = spec.resourceServerScopes.map((scopeName) => cognito.OAuthScope.resourceServer(
-      props.resourceServer, new cognito.ResourceServerScope({ scopeName, scopeDescription: scopeName })));
+    // Literal `<identifier>/<scope>` strings (readable templates) plus an explicit dependency:
+    // Cognito refuses a client whose scope the resource server does not define yet.
+    const custom = spec.resourceServerScopes.map((s) => cognito.OAuthScope.custom(`${props.resourceServerIdentifier}/${s}`));
     const machine = spec.kind === AppClientKind.MACHINE;
     const client = new cognito.UserPoolClient(this, spec.name, {
       userPool: props.userPool,
