@@ -125,7 +125,10 @@ export class CognitoLocal {
     );
     const log = fs.openSync(this.logFile, 'a');
     const bin = require.resolve('cognito-local/lib/bin/start.js');
-    const child = spawn(process.execPath, [bin], {
+    // The IPC channel is a lifeline: if this process dies without stop() (even SIGKILL),
+    // the channel closes and cognito-local exits instead of listening on.
+    const lifeline = `process.on('disconnect', () => process.exit(0)); require(${JSON.stringify(bin)});`;
+    const child = spawn(process.execPath, ['-e', lifeline], {
       cwd: this.workDir,
       env: {
         PATH: process.env.PATH,
@@ -134,7 +137,7 @@ export class CognitoLocal {
         AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
         NODE_NO_WARNINGS: '1',
       },
-      stdio: ['ignore', log, log],
+      stdio: ['ignore', log, log, 'ipc'],
       // Its own process group, so stop() can signal everything it started.
       detached: true,
     });

@@ -23,6 +23,7 @@ process.on('message', async ({ id, event, context }) => {
     process.send({ id, ok: false, error: { errorType: (e && e.name) || 'Error', errorMessage: String((e && e.message) || e) } });
   }
 });
+process.on('disconnect', () => process.exit(0));
 process.send({ ready: true });
 `;
 
