@@ -162,6 +162,35 @@ describe('where cognito-local is not Cognito (documented, so a change in cognito
   });
 });
 
+describe('what the twin checks because cognito-local does not', () => {
+  test(`ExplicitAuthFlows: ${COGNITO_LOCAL_GAPS.authFlows}`, async () => {
+    const machine = twin.client('machine');
+    expect(machine.template.explicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    await expect(twin.signIn(machine, ALICE.username, ALICE.password))
+      .rejects.toThrow(`InitiateAuth: InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for client ${machine.name}`);
+    // cognito-local itself would sign alice in through the machine client.
+    const raw = await twin.cognito!.rpc('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: machine.clientId,
+      AuthParameters: {
+        USERNAME: ALICE.username,
+        PASSWORD: ALICE.password,
+        SECRET_HASH: secretHash(ALICE.username, machine.clientId, machine.clientSecret!),
+      },
+    });
+    expect(decodeJwt(raw.AuthenticationResult.AccessToken).payload.client_id).toBe(machine.clientId);
+  });
+
+  test(`PasswordPolicy: ${COGNITO_LOCAL_GAPS.passwordPolicy}`, async () => {
+    await expect(twin.createUser({ username: 'bob', password: 'short', email: 'bob@example.com' }))
+      .rejects.toThrow('password for bob breaks the template\'s PasswordPolicy: shorter than 12, no uppercase letter, no number, no symbol');
+    // cognito-local itself accepts it.
+    await twin.cognito!.rpc('AdminCreateUser', { UserPoolId: twin.poolId, Username: 'carol', MessageAction: 'SUPPRESS' });
+    await expect(twin.cognito!.rpc('AdminSetUserPassword', { UserPoolId: twin.poolId, Username: 'carol', Password: 'short', Permanent: true }))
+      .resolves.toEqual({});
+  });
+});
+
 describe('teardown', () => {
   test('stopping the twin leaves nothing listening', async () => {
     const ports = [twin.cognito!.port, twin.gateway!.port];
