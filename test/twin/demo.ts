@@ -5,6 +5,7 @@
 // the template's JWT authorizer, and call the bundled handler through it.
 // Everything started here is stopped here, also when a step fails.
 //
+// TWIN_APP=<file> synthesizes another app (e.g. test/brief.integ.ts) instead.
 // TWIN_KEEP=1 keeps the twin running after the walk-through, so the printed
 // curl commands can be tried by hand; Ctrl-C stops it.
 import { spawn } from 'child_process';
@@ -18,7 +19,8 @@ import { decodeJwt } from './tokens';
 import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TWIN_GAPS, TwinClientInfo } from './twin';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const INTEG_APP = path.join('test', 'default.integ.ts');
+// TWIN_APP=test/brief.integ.ts runs another integ app through the same steps.
+const INTEG_APP = process.env.TWIN_APP ?? path.join('test', 'default.integ.ts');
 const EXPECTED = 'Hello, World! I am alice!';
 const STEPS = 9;
 
@@ -139,6 +141,7 @@ async function main(): Promise<number> {
   try {
     const integApp = path.join(ROOT, INTEG_APP);
     const haveIntegApp = fs.existsSync(integApp);
+    if (!haveIntegApp && process.env.TWIN_APP) throw new Error(`TWIN_APP=${INTEG_APP}: no such file`);
     await step(`Synthesize ${haveIntegApp ? INTEG_APP : 'new SecureCognitoApi(stack, \'Api\') with its defaults'}`, async () => {
       if (haveIntegApp) await synthIntegApp(INTEG_APP, outdir);
       else synthDefault(outdir);
