@@ -55,6 +55,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   devDeps: [
+    // aws-cdk-lib needs schema ^54, the Solutions Construct's core ^48. Without a top-level 54,
+    // npm hoists 48 and records aws-cdk-lib's nested 54 as "inBundle", which `npm ci` then never
+    // installs: jsii and `cdk synth` run against the old schema in every fresh clone.
+    '@aws-cdk/cloud-assembly-schema@^54.0.0',
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',

@@ -3,3 +3,4 @@ export * from './app-client';
 export * from './auth-domain';
 export * from './options';
 export * from './route';
+export * from './api-domain';

@@ -1,18 +1,22 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
+import type { ApiDomainOptions } from './api-domain';
 import { AppClient } from './app-client';
 import type { AuthDomain } from './auth-domain';
 import { HelloFunction } from './handler/hello-function';
 import { EgressMode, SignUpMode } from './options';
 import { Api } from './private/api';
 import { Clients } from './private/clients';
+import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
@@ -122,6 +126,19 @@ export interface SecureCognitoApiProps {
    * @default cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
+
+  // ---- custom domains ------------------------------------------------------------------------
+  // (the hosted UI's custom domain is `authDomain: AuthDomain.custom({...})`)
+  /**
+   * A custom domain for the HTTP API, e.g. `api.example.com`: a regional domain name with a
+   * certificate (given or created), mapped to the `$default` stage, with Route 53 alias records
+   * (A and AAAA). The default execute-api endpoint is then disabled unless you keep it, and the
+   * `ApiUrl` output and `url` become `https://<domainName>/`.
+   *
+   * @default - the API is only served on its execute-api endpoint
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html
+   */
+  readonly apiDomain?: ApiDomainOptions;
 
   // ---- app clients -------------------------------------------------------------------------
   /**
@@ -302,6 +319,20 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly issuer: string;
   /** Scopes of the default route. */
   public readonly defaultRouteScopes: string[];
+  /** The certificate of the hosted UI's custom domain, given or created (undefined with a prefix domain). */
+  public readonly authCertificate?: acm.ICertificate;
+  /** The alias records (A, AAAA) of the hosted UI's custom domain (empty with a prefix domain). */
+  public readonly authDomainRecords: route53.RecordSet[];
+  /** The placeholder A record on the parent of the hosted UI's custom domain (undefined unless `parentDomainRecord`). */
+  public readonly parentDomainRecord?: route53.ARecord;
+  /** The certificate of the API's custom domain, given or created (undefined without `apiDomain`). */
+  public readonly apiCertificate?: acm.ICertificate;
+  /** The API's custom domain name (undefined without `apiDomain`). */
+  public readonly apiDomainName?: apigwv2.DomainName;
+  /** The mapping of the API's custom domain to the `$default` stage (undefined without `apiDomain`). */
+  public readonly apiMapping?: apigwv2.ApiMapping;
+  /** The alias records (A, AAAA) of the API's custom domain (empty without `apiDomain`). */
+  public readonly apiDomainRecords: route53.RecordSet[];
 
   private readonly resourceServerIdentifier: string;
   private readonly api: Api;
@@ -319,6 +350,10 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     validateProps(props, clientSpecs, rsScopes, featurePlan);
     this.resourceServerIdentifier = identifier;
+    validateCustomDomains(this, props.authDomain?.customDomain, props.apiDomain);
+    const customAuthDomain = props.authDomain?.customDomain
+      ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
+    this.authCertificate = customAuthDomain?.certificate;
 
     const identity = new Identity(this, 'Identity', {
       userPoolName: props.userPoolName,
@@ -334,6 +369,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       email: props.email,
       groups: props.groups ?? [],
       authDomain: props.authDomain,
+      customDomain: customAuthDomain?.domainOptions,
       managedLoginVersion,
       resourceServerIdentifier: identifier,
       resourceServerScopes: rsScopes,
@@ -390,14 +426,25 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       cors: props.cors,
       throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
       logRetention,
+      disableExecuteApiEndpoint: props.apiDomain ? (props.apiDomain.disableExecuteApiEndpoint ?? true) : undefined,
     });
     this.httpApi = this.api.httpApi;
     this.stage = this.api.stage;
     this.authorizer = this.api.authorizer;
     this.accessLogGroup = this.api.accessLogGroup;
-    this.url = this.stage.url;
     this.issuer = this.api.issuer;
     this.api.addRoutes('/', [apigwv2.HttpMethod.GET], this.defaultRouteScopes, this.handler);
+
+    const customApiDomain = props.apiDomain
+      ? new CustomApiDomain(this, 'ApiDomain', { options: props.apiDomain, httpApi: this.httpApi, stage: this.stage }) : undefined;
+    customAuthDomain?.addRecords(this.domain, customApiDomain);
+    this.url = customApiDomain?.url ?? this.stage.url;
+    this.apiCertificate = customApiDomain?.certificate;
+    this.apiDomainName = customApiDomain?.domainName;
+    this.apiMapping = customApiDomain?.mapping;
+    this.apiDomainRecords = customApiDomain?.records ?? [];
+    this.authDomainRecords = customAuthDomain?.records ?? [];
+    this.parentDomainRecord = customAuthDomain?.parentRecord;
 
     if (props.outputs ?? true) {
       defineOutputs(this, {

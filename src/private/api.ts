@@ -15,6 +15,8 @@ export interface ApiProps {
   readonly cors?: apigwv2.CorsPreflightOptions;
   readonly throttle: apigwv2.ThrottleSettings;
   readonly logRetention: logs.RetentionDays;
+  /** Whether only a custom domain serves the API. */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export class Api extends Construct {
       // The default stage cannot have access logs or throttling: we add our own `$default`.
       createDefaultStage: false,
       corsPreflight: props.cors,
-      disableExecuteApiEndpoint: false,
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
     });
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.stage = this.httpApi.addStage('DefaultStage', {

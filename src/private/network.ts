@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { validateHandlerSubnets } from './vpc-subnets';
 import { EgressMode } from '../options';
 
 export interface NetworkProps {
@@ -22,6 +23,7 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     if (props.vpc) {
+      validateHandlerSubnets(props.vpc, props.vpcSubnets);
       this.vpc = props.vpc;
       this.vpcSubnets = props.vpcSubnets ?? {};
     } else {
