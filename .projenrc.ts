@@ -84,4 +84,14 @@ if (bundle) {
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
+// Local twin (issue 5): the whole flow on loopback with no AWS account.
+// Type-checking happens in jest and eslint; the demo only transpiles.
+project.addTask('demo', {
+  description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project test/tsconfig.json --transpile-only test/twin/demo.ts' },
+  ],
+});
+
 project.synth();
