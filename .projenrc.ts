@@ -55,6 +55,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   devDeps: [
+    // aws-cdk-lib needs schema ^54, the Solutions Construct's core ^48. Without a top-level 54,
+    // npm hoists 48 and records aws-cdk-lib's nested 54 as "inBundle", which `npm ci` then never
+    // installs: jsii and `cdk synth` run against the old schema in every fresh clone.
+    '@aws-cdk/cloud-assembly-schema@^54.0.0',
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',
@@ -72,6 +76,23 @@ const bundle = project.tasks.tryFind('bundle');
 if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
+
+// `npx projen build` must pass on any machine: outside CI, projen would package every jsii
+// language and fail where Maven Central, PyPI, NuGet or the Go proxy cannot be reached. Build
+// the npm tarball only; the release workflow packages each language in its own job
+// (`package:java`, `package:python`, ...) and `npx projen package-all` still does them all.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// Local twin (issue 5): the whole flow on loopback with no AWS account.
+// Type-checking happens in jest and eslint; the demo only transpiles.
+project.addTask('demo', {
+  description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project test/tsconfig.json --transpile-only test/twin/demo.ts' },
+  ],
+});
 
 // Benchmarks (issue 7): `npx projen bench`, devDependencies only, never part of
 // `test`. bench/ gets its own type-check-only tsconfig and is linted like test/.

@@ -3,3 +3,5 @@ export * from './app-client';
 export * from './auth-domain';
 export * from './options';
 export * from './route';
+export * from './api-domain';
+export * from './security-profile';

@@ -1,23 +1,33 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { ApiDomainOptions } from './api-domain';
 import { AppClient } from './app-client';
 import type { AuthDomain } from './auth-domain';
 import { HelloFunction } from './handler/hello-function';
 import { EgressMode, SignUpMode } from './options';
+import { acknowledgeFindings } from './private/acknowledgements';
+import { Alarms } from './private/alarms';
 import { Api } from './private/api';
 import { Clients } from './private/clients';
+import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
+import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
+import { SecurityProfile } from './security-profile';
 
 /**
  * Properties of a `SecureCognitoApi`. Every one is optional: `new SecureCognitoApi(this, 'Api')`
@@ -123,6 +133,19 @@ export interface SecureCognitoApiProps {
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
 
+  // ---- custom domains ------------------------------------------------------------------------
+  // (the hosted UI's custom domain is `authDomain: AuthDomain.custom({...})`)
+  /**
+   * A custom domain for the HTTP API, e.g. `api.example.com`: a regional domain name with a
+   * certificate (given or created), mapped to the `$default` stage, with Route 53 alias records
+   * (A and AAAA). The default execute-api endpoint is then disabled unless you keep it, and the
+   * `ApiUrl` output and `url` become `https://<domainName>/`.
+   *
+   * @default - the API is only served on its execute-api endpoint
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html
+   */
+  readonly apiDomain?: ApiDomainOptions;
+
   // ---- app clients -------------------------------------------------------------------------
   /**
    * The app clients. Every client id is in the JWT authorizer's audience.
@@ -178,9 +201,10 @@ export interface SecureCognitoApiProps {
   readonly throttle?: apigwv2.ThrottleSettings;
 
   /**
-   * Retention of the access log, the handler's log and the VPC flow log.
+   * Retention of the access log, the handler's log and the VPC flow log. At least one year with
+   * SecurityProfile.COMPLIANCE.
    *
-   * @default logs.RetentionDays.ONE_MONTH
+   * @default - logs.RetentionDays.ONE_MONTH; logs.RetentionDays.ONE_YEAR with SecurityProfile.COMPLIANCE
    */
   readonly logRetention?: logs.RetentionDays;
 
@@ -237,11 +261,59 @@ export interface SecureCognitoApiProps {
   readonly interfaceEndpoints?: ec2.InterfaceVpcEndpointAwsService[];
 
   /**
-   * Whether the created VPC logs its traffic to CloudWatch Logs.
+   * Whether the created VPC logs its traffic to CloudWatch Logs. Cannot be turned off with
+   * SecurityProfile.COMPLIANCE.
    *
    * @default true
    */
   readonly flowLogs?: boolean;
+
+  // ---- security profile and observability ------------------------------------------------
+  /**
+   * How far the construct hardens what it creates. `COMPLIANCE` encrypts the log groups with a
+   * KMS key, keeps them a year, reserves concurrency for the built-in handler, forces VPC flow
+   * logs and turns the alarms on; it then passes the HIPAA Security, NIST 800-53 R5 and PCI DSS
+   * 3.2.1 cdk-nag packs and the Control Tower guard rules.
+   *
+   * @default SecurityProfile.STANDARD
+   */
+  readonly securityProfile?: SecurityProfile;
+
+  /**
+   * Whether to create the alarms: API 5xx and p99 latency, handler errors and throttles, and the
+   * built-in handler's duration near its timeout. Each notifies `alarmTopic` on ALARM and OK.
+   *
+   * @default - true with SecurityProfile.COMPLIANCE, false otherwise
+   */
+  readonly alarms?: boolean;
+
+  /**
+   * The SNS topic the alarms notify. Requires `alarms` to be on.
+   *
+   * @default - a new topic, encrypted with `logEncryptionKey` (or a key of the construct) and
+   * refusing non-TLS publishers, when the alarms are on
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * The KMS key that encrypts the log groups (access log, handler log, flow log) and the alarm
+   * topic the construct creates. Its key policy must let `logs.<region>.amazonaws.com` and, for
+   * the topic, `cloudwatch.amazonaws.com` use it.
+   *
+   * @default - with SecurityProfile.COMPLIANCE, a new key with yearly rotation; otherwise the log
+   * groups use CloudWatch Logs' own encryption
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   */
+  readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * Reserved concurrency of the built-in handler: at most this many concurrent executions, always
+   * available to it. At least 1; your account must keep 100 unreserved.
+   *
+   * @default - 50 with SecurityProfile.COMPLIANCE, none otherwise
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+   */
+  readonly handlerReservedConcurrency?: number;
 
   // ---- outputs ---------------------------------------------------------------------------
   /**
@@ -302,6 +374,28 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly issuer: string;
   /** Scopes of the default route. */
   public readonly defaultRouteScopes: string[];
+  /** The certificate of the hosted UI's custom domain, given or created (undefined with a prefix domain). */
+  public readonly authCertificate?: acm.ICertificate;
+  /** The alias records (A, AAAA) of the hosted UI's custom domain (empty with a prefix domain). */
+  public readonly authDomainRecords: route53.RecordSet[];
+  /** The placeholder A record on the parent of the hosted UI's custom domain (undefined unless `parentDomainRecord`). */
+  public readonly parentDomainRecord?: route53.ARecord;
+  /** The certificate of the API's custom domain, given or created (undefined without `apiDomain`). */
+  public readonly apiCertificate?: acm.ICertificate;
+  /** The API's custom domain name (undefined without `apiDomain`). */
+  public readonly apiDomainName?: apigwv2.DomainName;
+  /** The mapping of the API's custom domain to the `$default` stage (undefined without `apiDomain`). */
+  public readonly apiMapping?: apigwv2.ApiMapping;
+  /** The alias records (A, AAAA) of the API's custom domain (empty without `apiDomain`). */
+  public readonly apiDomainRecords: route53.RecordSet[];
+  /** The security profile in force. */
+  public readonly securityProfile: SecurityProfile;
+  /** The alarms (empty when `alarms` is off). */
+  public readonly alarms: cloudwatch.Alarm[];
+  /** The topic the alarms notify (undefined when `alarms` is off). */
+  public readonly alarmTopic?: sns.ITopic;
+  /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
+  public readonly encryptionKey?: kms.IKey;
 
   private readonly resourceServerIdentifier: string;
   private readonly api: Api;
@@ -316,9 +410,17 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     ];
     const featurePlan = props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS;
     const managedLoginVersion = props.managedLoginVersion ?? cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN;
-    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     validateProps(props, clientSpecs, rsScopes, featurePlan);
+    const profile = resolveProfile(props);
+    const logRetention = profile.logRetention;
+    this.securityProfile = profile.profile;
+    this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey ? createEncryptionKey(this, 'EncryptionKey') : undefined);
+    const logKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? this.encryptionKey : undefined);
     this.resourceServerIdentifier = identifier;
+    validateCustomDomains(this, props.authDomain?.customDomain, props.apiDomain);
+    const customAuthDomain = props.authDomain?.customDomain
+      ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
+    this.authCertificate = customAuthDomain?.certificate;
 
     const identity = new Identity(this, 'Identity', {
       userPoolName: props.userPoolName,
@@ -334,6 +436,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       email: props.email,
       groups: props.groups ?? [],
       authDomain: props.authDomain,
+      customDomain: customAuthDomain?.domainOptions,
       managedLoginVersion,
       resourceServerIdentifier: identifier,
       resourceServerScopes: rsScopes,
@@ -362,14 +465,17 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
         vpcSubnets: props.vpcSubnets,
         egress: props.egress ?? EgressMode.NONE,
         interfaceEndpoints: props.interfaceEndpoints ?? [],
-        flowLogs: props.flowLogs ?? true,
+        flowLogs: profile.flowLogs,
         logRetention,
+        logEncryptionKey: logKey,
       });
       this.vpc = network.vpc;
       this.securityGroup = network.securityGroup;
       this.flowLogGroup = network.flowLogGroup;
-      this.handlerLogGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logRetention });
+      this.handlerLogGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logRetention, encryptionKey: logKey });
       this.handler = new HelloFunction(this, 'Handler', {
+        role: handlerRole(this, 'HandlerRole', this.handlerLogGroup),
+        reservedConcurrentExecutions: profile.reservedConcurrency,
         description: 'SecureCognitoApi built-in handler: Hello, World! I am <user>!',
         architecture: lambda.Architecture.ARM_64,
         memorySize: props.handlerMemorySize ?? 256,
@@ -390,14 +496,36 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       cors: props.cors,
       throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
       logRetention,
+      disableExecuteApiEndpoint: props.apiDomain ? (props.apiDomain.disableExecuteApiEndpoint ?? true) : undefined,
+      logEncryptionKey: logKey,
     });
     this.httpApi = this.api.httpApi;
     this.stage = this.api.stage;
     this.authorizer = this.api.authorizer;
     this.accessLogGroup = this.api.accessLogGroup;
-    this.url = this.stage.url;
     this.issuer = this.api.issuer;
     this.api.addRoutes('/', [apigwv2.HttpMethod.GET], this.defaultRouteScopes, this.handler);
+
+    const customApiDomain = props.apiDomain
+      ? new CustomApiDomain(this, 'ApiDomain', { options: props.apiDomain, httpApi: this.httpApi, stage: this.stage }) : undefined;
+    customAuthDomain?.addRecords(this.domain, customApiDomain);
+    this.url = customApiDomain?.url ?? this.stage.url;
+    this.apiCertificate = customApiDomain?.certificate;
+    this.apiDomainName = customApiDomain?.domainName;
+    this.apiMapping = customApiDomain?.mapping;
+    this.apiDomainRecords = customApiDomain?.records ?? [];
+    this.authDomainRecords = customAuthDomain?.records ?? [];
+    this.parentDomainRecord = customAuthDomain?.parentRecord;
+    const alarms = profile.alarms ? new Alarms(this, 'Alarms', {
+      httpApi: this.httpApi,
+      handler: this.handler,
+      handlerTimeout: props.handler ? undefined : props.handlerTimeout ?? Duration.seconds(10),
+      topic: props.alarmTopic,
+      encryptionKey: this.encryptionKey,
+    }) : undefined;
+    this.alarms = alarms?.alarms ?? [];
+    this.alarmTopic = alarms?.topic;
+    acknowledgeFindings(this, { mfa: props.mfa ?? cognito.Mfa.OPTIONAL, featurePlan });
 
     if (props.outputs ?? true) {
       defineOutputs(this, {

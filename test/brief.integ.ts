@@ -1,10 +1,11 @@
 // The brief's design: a NAT gateway per AZ for the private Lambda, admin approval of sign-ups,
 // and the four client kinds its article uses (code, implicit, client_credentials and the
 // USER_PASSWORD_AUTH script client). `npx projen integ:brief:deploy` deploys it.
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { integApp } from './integ-app';
 import { AppClient, EgressMode, SecureCognitoApi, SignUpMode } from '../src';
 
-const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+const app = integApp();
 const stack = new Stack(app, 'SecureCognitoApiBrief');
 new SecureCognitoApi(stack, 'Api', {
   signUpMode: SignUpMode.ADMIN_APPROVAL,

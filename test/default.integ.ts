@@ -1,8 +1,9 @@
 // The minimal usage: one `new`, no props. `npx projen integ:default:deploy` deploys it.
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { integApp } from './integ-app';
 import { SecureCognitoApi } from '../src';
 
-const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+const app = integApp();
 const stack = new Stack(app, 'SecureCognitoApiDefault');
 new SecureCognitoApi(stack, 'Api');
 app.synth();

@@ -19,6 +19,8 @@ export interface IdentityProps {
   readonly email?: cognito.UserPoolEmail;
   readonly groups: string[];
   readonly authDomain?: AuthDomain;
+  /** The custom domain and its certificate, resolved by the L3 (see private/domains.ts). */
+  readonly customDomain?: cognito.CustomDomainOptions;
   readonly managedLoginVersion: cognito.ManagedLoginVersion;
   readonly resourceServerIdentifier: string;
   readonly resourceServerScopes: cognito.ResourceServerScope[];
@@ -79,13 +81,13 @@ export class Identity extends Construct {
     this.groups = props.groups.map((groupName) =>
       new cognito.UserPoolGroup(this, `Group${groupName}`, { userPool: this.userPool, groupName }));
 
-    const prefix = props.authDomain?.prefix ?? defaultPrefix(this);
     this.domain = new cognito.UserPoolDomain(this, 'Domain', {
       userPool: this.userPool,
-      cognitoDomain: { domainPrefix: prefix },
+      cognitoDomain: props.customDomain ? undefined : { domainPrefix: props.authDomain?.prefix ?? defaultPrefix(this) },
+      customDomain: props.customDomain,
       managedLoginVersion: props.managedLoginVersion,
     });
-    this.baseUrl = this.domain.baseUrl();
+    this.baseUrl = props.customDomain ? `https://${props.customDomain.domainName}` : this.domain.baseUrl();
 
     this.resourceServer = new cognito.UserPoolResourceServer(this, 'ResourceServer', {
       userPool: this.userPool,
@@ -107,8 +109,8 @@ function defaultPrefix(scope: Construct): string {
 }
 
 /** Validates the prefix of `AuthDomain.cognitoPrefix()`. */
-export function validateDomainPrefix(prefix: string): void {
-  if (!isConcrete(prefix)) return;
+export function validateDomainPrefix(prefix: string | undefined): void {
+  if (prefix === undefined || !isConcrete(prefix)) return;
   check(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix), 'authDomain',
     'prefix must be 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen', prefix);
   check(!/aws|amazon|cognito/.test(prefix), 'authDomain', 'prefix must not contain "aws", "amazon" or "cognito"', prefix);

@@ -1,6 +1,8 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { validateHandlerSubnets } from './vpc-subnets';
 import { EgressMode } from '../options';
 
 export interface NetworkProps {
@@ -10,6 +12,8 @@ export interface NetworkProps {
   readonly interfaceEndpoints: ec2.InterfaceVpcEndpointAwsService[];
   readonly flowLogs: boolean;
   readonly logRetention: logs.RetentionDays;
+  /** KMS key of the flow log group (compliance profile). */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /** The handler's network: a VPC (created or given), its private subnets and a security group. */
@@ -22,6 +26,7 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     if (props.vpc) {
+      validateHandlerSubnets(props.vpc, props.vpcSubnets);
       this.vpc = props.vpc;
       this.vpcSubnets = props.vpcSubnets ?? {};
     } else {
@@ -43,7 +48,10 @@ export class Network extends Construct {
         restrictDefaultSecurityGroup: false,
       });
       if (props.flowLogs) {
-        this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', { retention: props.logRetention });
+        this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+          retention: props.logRetention,
+          encryptionKey: props.logEncryptionKey,
+        });
         vpc.addFlowLog('FlowLog', {
           destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
           trafficType: ec2.FlowLogTrafficType.ALL,

@@ -1,10 +1,12 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { validateDomainPrefix } from './identity';
 import { check, isConcrete } from './validate';
 import { AppClient } from '../app-client';
 import type { SecureCognitoApiProps } from '../secure-cognito-api';
+import { SecurityProfile } from '../security-profile';
 
 /** API Gateway's limit on JWT authorizer audiences. */
 const MAX_AUDIENCE = 50;
@@ -49,9 +51,91 @@ export function validateProps(props: SecureCognitoApiProps, clients: AppClient[]
     check(/^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/.test(name), 'resourceServerScopes',
       'names must be 1 to 256 printable ASCII characters without spaces, quotes, slashes or backslashes', name);
   }
+  check(new Set(scopeNames).size === scopeNames.length, 'resourceServerScopes', 'names must be unique', scopeNames);
+  check(scopeNames.length <= MAX_RS_SCOPES, 'resourceServerScopes',
+    `must hold at most ${MAX_RS_SCOPES} scopes (Cognito's limit per resource server)`, scopeNames.length);
   validateClients(clients, new Set(scopeNames));
 
-  if (props.defaultRouteScopes) validateScopes('defaultRouteScopes', props.defaultRouteScopes);
+  if (props.defaultRouteScopes) {
+    validateScopes('defaultRouteScopes', props.defaultRouteScopes);
+    const prefix = `${identifier ?? 'api'}/`;
+    for (const scope of props.defaultRouteScopes) {
+      if (!isConcrete(scope) || !scope.startsWith(prefix)) continue;
+      check(scopeNames.includes(scope.slice(prefix.length)), 'defaultRouteScopes',
+        `must name scopes the resource server defines (${scopeNames.map((n) => prefix + n).join(', ')}): no token could carry this one`, scope);
+    }
+  }
+  validateIdentityNames(props);
+  validateApiSettings(props);
+  validateProfile(props);
+}
+
+/** API Gateway's and Cognito's limits that CloudFormation would otherwise report after minutes. */
+const MAX_RS_SCOPES = 100;
+
+function validateIdentityNames(props: SecureCognitoApiProps): void {
+  if (props.userPoolName !== undefined && isConcrete(props.userPoolName)) {
+    check(/^[\w\s+=,.@-]{1,128}$/.test(props.userPoolName), 'userPoolName',
+      'must be 1 to 128 letters, digits, spaces and the characters +=,.@-_', props.userPoolName);
+  }
+  const groups = props.groups ?? [];
+  const seen = new Set<string>();
+  for (const group of groups) {
+    if (!isConcrete(group)) continue;
+    check(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(group), 'groups',
+      'names must be 1 to 128 characters without whitespace', group);
+    check(!seen.has(group), 'groups', 'names must be unique', group);
+    seen.add(group);
+  }
+}
+
+function validateApiSettings(props: SecureCognitoApiProps): void {
+  if (props.apiName !== undefined && isConcrete(props.apiName)) {
+    check(props.apiName.length >= 1 && props.apiName.length <= 128, 'apiName', 'must be 1 to 128 characters', props.apiName);
+  }
+  const rate = props.throttle?.rateLimit;
+  if (rate !== undefined && isConcrete(rate)) {
+    check(rate >= 0, 'throttle.rateLimit', 'must be zero or more requests per second', rate);
+  }
+  const burst = props.throttle?.burstLimit;
+  if (burst !== undefined && isConcrete(burst)) {
+    check(Number.isInteger(burst) && burst >= 0, 'throttle.burstLimit', 'must be an integer, zero or more', burst);
+  }
+  const cors = props.cors;
+  if (cors) {
+    check(!(cors.allowCredentials && (cors.allowOrigins ?? []).includes('*')), 'cors.allowOrigins',
+      'must list explicit origins when allowCredentials is true (browsers refuse credentials with *)', cors.allowOrigins);
+    if (cors.maxAge !== undefined) {
+      check(cors.maxAge.toSeconds() <= 86_400, 'cors.maxAge', 'must be at most 1 day (86400 seconds)', cors.maxAge);
+    }
+  }
+  const endpoints = (props.interfaceEndpoints ?? []).map((e) => e.shortName);
+  const dup = endpoints.find((e, i) => endpoints.indexOf(e) !== i);
+  check(dup === undefined, 'interfaceEndpoints', 'must not repeat a service', dup);
+  if (props.handlerTimeout !== undefined && !Token.isUnresolved(props.handlerTimeout.toMilliseconds())) {
+    const ms = props.handlerTimeout.toMilliseconds();
+    check(ms >= 1000 && ms % 1000 === 0, 'handlerTimeout', 'must be a whole number of seconds, at least 1', props.handlerTimeout);
+  }
+}
+
+function validateProfile(props: SecureCognitoApiProps): void {
+  const concurrency = props.handlerReservedConcurrency;
+  if (concurrency !== undefined && isConcrete(concurrency)) {
+    check(Number.isInteger(concurrency) && concurrency >= 1, 'handlerReservedConcurrency',
+      'must be an integer of at least 1 (0 would throttle every request)', concurrency);
+  }
+  check(!(props.handler && (props.handlerTimeout || props.handlerMemorySize || concurrency !== undefined)), 'handler',
+    'is your own function: handlerTimeout, handlerMemorySize and handlerReservedConcurrency configure the built-in handler and must be left unset',
+    props.handler?.node.path);
+  check(!(props.alarmTopic && props.alarms === false), 'alarmTopic', 'needs `alarms` on; it is never notified while `alarms` is false',
+    props.alarmTopic?.node.path);
+  if (props.securityProfile !== SecurityProfile.COMPLIANCE) return;
+  const retention = props.logRetention;
+  if (retention !== undefined) {
+    check(retention === logs.RetentionDays.INFINITE || retention >= logs.RetentionDays.ONE_YEAR, 'logRetention',
+      'must be at least one year (365 days) with SecurityProfile.COMPLIANCE', retention);
+  }
+  check(props.flowLogs !== false, 'flowLogs', 'cannot be turned off with SecurityProfile.COMPLIANCE', props.flowLogs);
 }
 
 function validateClients(clients: AppClient[], definedScopes: Set<string>): void {
@@ -131,6 +215,20 @@ function validateScopes(prop: string, scopes: string[]): void {
     `must hold 1 to ${MAX_ROUTE_SCOPES} scopes (without one, a route would accept ID tokens)`, scopes);
   for (const scope of scopes) {
     check(!isConcrete(scope) || /^\S+$/.test(scope), prop, 'must not contain blank or whitespace scopes', scope);
+  }
+}
+
+/**
+ * API Gateway refuses two routes with the same method and path, parameter names aside
+ * (`/items/{id}` and `/items/{key}` are the same route). Records the new route keys in `existing`.
+ */
+export function validateUniqueRoutes(existing: Set<string>, path: string, methods: apigwv2.HttpMethod[]): void {
+  if (!isConcrete(path)) return;
+  const normalized = path.replace(/\{[^}]*?(\+?)\}/g, '{$1}');
+  for (const method of methods) {
+    const key = `${method} ${normalized}`;
+    check(!existing.has(key), 'path', `${method} is already routed on this path (parameter names aside)`, path);
+    existing.add(key);
   }
 }
 

@@ -1,0 +1,75 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** Every alarm looks at 5-minute periods and treats missing data (no traffic) as OK. */
+const PERIOD = Duration.minutes(5);
+/** p99 latency above which the API is considered slow. */
+export const LATENCY_P99_THRESHOLD = Duration.seconds(5);
+/** Fraction of the handler timeout above which a maximum duration raises the alarm. */
+export const DURATION_THRESHOLD_RATIO = 0.8;
+
+export interface AlarmsProps {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly handler: lambda.IFunction;
+  /** The built-in handler's timeout; without it there is no duration alarm. */
+  readonly handlerTimeout?: Duration;
+  /** The topic to notify; a new encrypted, TLS-only topic when undefined. */
+  readonly topic?: sns.ITopic;
+  /** The key of the new topic. */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * The alarms of the API and its handler, each notifying an SNS topic when it goes to ALARM and
+ * back to OK. Thresholds are deliberately low: for an API behind an authorizer, a single 5xx or
+ * throttle is worth a look.
+ */
+export class Alarms extends Construct {
+  public readonly topic: sns.ITopic;
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.topic = props.topic ?? new sns.Topic(this, 'Topic', {
+      displayName: 'SecureCognitoApi alarms',
+      enforceSSL: true,
+      masterKey: props.encryptionKey,
+    });
+    const action = new actions.SnsAction(this.topic);
+
+    const add = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, evaluationPeriods = 1) => {
+      const alarm = new cloudwatch.Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+      this.alarms.push(alarm);
+    };
+
+    add('ServerErrors', props.httpApi.metricServerError({ period: PERIOD, statistic: cloudwatch.Stats.SUM }), 1,
+      'The HTTP API answered at least one 5xx in 5 minutes (see the access log: integrationError, errorMessage).');
+    add('LatencyP99', props.httpApi.metricLatency({ period: PERIOD, statistic: cloudwatch.Stats.p(99) }),
+      LATENCY_P99_THRESHOLD.toMilliseconds(),
+      `The HTTP API's p99 latency was at least ${LATENCY_P99_THRESHOLD.toHumanString()} for 15 minutes.`, 3);
+    add('HandlerErrors', props.handler.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM }), 1,
+      'The handler failed at least once in 5 minutes.');
+    add('HandlerThrottles', props.handler.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM }), 1,
+      'The handler was throttled at least once in 5 minutes (reserved concurrency or account limit reached).');
+    if (props.handlerTimeout) {
+      const threshold = Math.floor(props.handlerTimeout.toMilliseconds() * DURATION_THRESHOLD_RATIO);
+      add('HandlerDuration', props.handler.metricDuration({ period: PERIOD, statistic: cloudwatch.Stats.MAXIMUM }), threshold,
+        `The handler ran for at least ${threshold} ms, ${DURATION_THRESHOLD_RATIO * 100}% of its ${props.handlerTimeout.toHumanString()} timeout.`);
+    }
+  }
+}

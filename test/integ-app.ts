@@ -1,0 +1,15 @@
+import { App } from 'aws-cdk-lib';
+
+/**
+ * The App of every `test/*.integ.ts`. Snapshots must not depend on the checkout folder: no
+ * creation stack traces (CDK >= 2.258 records them) and no stack traces on annotations.
+ */
+export function integApp(context: Record<string, unknown> = {}): App {
+  return new App({
+    context: {
+      'aws:cdk:disable-creation-stack-traces': true,
+      'aws:cdk:disable-stack-trace': true,
+      ...context,
+    },
+  });
+}
