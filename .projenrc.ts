@@ -113,7 +113,7 @@ project.addTask('bench', {
   env: { TS_NODE_PROJECT: 'bench/tsconfig.json' },
   steps: [
     { spawn: 'bundle' },
-    { exec: 'node --expose-gc --require ts-node/register bench/run.ts' },
+    { exec: 'node --require ts-node/register bench/run.ts' },
   ],
 });
 

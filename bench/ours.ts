@@ -4,7 +4,7 @@
  */
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { EgressMode, SecureCognitoApi } from '../src';
+import { EgressMode, SecureCognitoApi, SecurityProfile } from '../src';
 import { Variant } from './variant';
 
 /**
@@ -62,4 +62,11 @@ export const OURS_SHARED_VPC: Variant = {
     }
     new SecureCognitoApi(scope, id, { vpc });
   },
+};
+
+/** The opt-in compliance profile: KMS-encrypted logs, 1-year retention, alarms to an encrypted topic. */
+export const OURS_COMPLIANCE: Variant = {
+  key: 'oursCompliance',
+  label: 'SecureCognitoApi COMPLIANCE profile',
+  add: (scope, id) => { new SecureCognitoApi(scope, id, { securityProfile: SecurityProfile.COMPLIANCE }); },
 };

@@ -12,15 +12,15 @@ import { coldSynthBench } from './cold';
 import { idleCost, IdleCost } from './cost';
 import { HAND_WIRED } from './hand-wired';
 import { handlerBench } from './handler';
-import { OURS_DEFAULT, OURS_ENDPOINTS, OURS_NAT_PER_AZ, OURS_SHARED_VPC, OURS_SINGLE_NAT } from './ours';
+import { OURS_COMPLIANCE, OURS_DEFAULT, OURS_ENDPOINTS, OURS_NAT_PER_AZ, OURS_SHARED_VPC, OURS_SINGLE_NAT } from './ours';
 import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_AZ, NAT_GATEWAY, PRICES_CHECKED, PUBLIC_IPV4, REGION } from './prices';
 import { SOLUTIONS } from './solutions';
-import { ms, table, usd } from './stats';
-import { cleanOutdirs, gc, pairedRatio, synthBench, synthOnce } from './synth';
+import { markdownTable, ms, table, usd } from './stats';
+import { cleanOutdirs, pairedRatio, synthBench, synthOnce } from './synth';
 import { Variant } from './variant';
 
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50);
 /** Instance counts and how many synths each gets (the median is kept). */
 const SCALE: { instances: number; reps: number }[] = [
   { instances: 1, reps: 3 },
@@ -38,8 +38,22 @@ interface ScalePoint {
   readonly resourcesPerInstance: number;
 }
 
+/** The report again in Markdown, for docs/performance.md. */
+const md: string[] = [];
+
 function heading(title: string): void {
   console.log(`\n== ${title} ==`);
+  md.push('', `### ${title}`, '');
+}
+
+function show(header: string[], rows: string[][]): void {
+  console.log(table(header, rows));
+  md.push('', markdownTable(header, rows), '');
+}
+
+function note(line: string): void {
+  console.log(line);
+  md.push(`- ${line}`);
 }
 
 /** Wall and CPU time of each phase, to keep the whole run within its budget. */
@@ -61,18 +75,18 @@ function main(): void {
 
   console.log('cdk-secure-cognito-api benchmarks');
   const loadStart = os.loadavg()[0];
-  console.log(`date ${new Date().toISOString()}  node ${process.version}  ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}  load ${loadStart.toFixed(2)}`);
+  note(`date ${new Date().toISOString()}  node ${process.version}  ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}  load ${loadStart.toFixed(2)}`);
 
   // 1. Synth time
   heading(`Synth time: fresh App per sample, ${WARMUP} warm-up rounds, ${ROUNDS} interleaved rounds`);
   const synth = phase('synth (warm)', () => synthBench(timed, WARMUP, ROUNDS));
-  console.log(table(
+  show(
     ['variant', 'median', 'min', 'max', 'construct', 'app.synth()', 'CPU'],
     timed.map((v) => {
       const r = synth[v.key];
       return [v.label, ms(r.total.median), ms(r.total.min), ms(r.total.max), ms(r.construct.median), ms(r.synth.median), ms(r.cpu.median)];
     }),
-  ));
+  );
   // Ratio of medians, and the median of per-round (paired) ratios with its range.
   // Ratio of wall-time medians, the median of per-round (paired) ratios with its
   // range, and the ratio of CPU-time medians (the steadiest on a shared machine).
@@ -82,7 +96,7 @@ function main(): void {
     const paired = pairedRatio(synth[a.key], synth[b.key]);
     const cpu = synth[a.key].cpu.median / synth[b.key].cpu.median;
     ratios[`${a.key}/${b.key}`] = { ofMedians, paired, cpu };
-    console.log(`ratio ${a.label} / ${b.label}: ${ofMedians.toFixed(2)}`
+    note(`ratio ${a.label} / ${b.label}: ${ofMedians.toFixed(2)}`
       + ` (paired per round ${paired.median.toFixed(2)}, range ${paired.min.toFixed(2)}-${paired.max.toFixed(2)}; CPU ${cpu.toFixed(2)})`);
   };
   for (const o of timed.filter((v) => v.key.startsWith('ours'))) {
@@ -98,18 +112,18 @@ function main(): void {
     { key: HAND_WIRED.key, label: HAND_WIRED.label, module: 'hand-wired', exportName: 'HAND_WIRED' },
   ];
   const cold = phase('synth (cold)', () => coldSynthBench(coldVariants, COLD_RUNS));
-  console.log(table(
+  show(
     ['variant', 'import libs', 'construct + synth', 'whole process'],
     coldVariants.map((v) => {
       const r = cold[v.key];
       return [v.label, ms(r.importMs.median, 0), ms(r.synthMs.median, 0), ms(r.processMs.median, 0)];
     }),
-  ));
+  );
   const coldRatios: Record<string, number> = {};
   for (const c of competitors) {
     const rr = cold[OURS_DEFAULT.key].processMs.median / cold[c.key].processMs.median;
     coldRatios[`${OURS_DEFAULT.key}/${c.key}`] = rr;
-    console.log(`ratio (whole process) ${OURS_DEFAULT.label} / ${c.label}: ${rr.toFixed(2)}`);
+    note(`ratio (whole process) ${OURS_DEFAULT.label} / ${c.label}: ${rr.toFixed(2)}`);
   }
 
   // 2. Scaling
@@ -120,7 +134,6 @@ function main(): void {
   phase('scaling', () => scaled.forEach((v) => {
     scaling[v.key] = [];
     for (const { instances: n, reps } of SCALE) {
-      gc();
       const times: number[] = [];
       let resources = 0;
       for (let i = 0; i < reps; i++) {
@@ -136,35 +149,36 @@ function main(): void {
       scaleRows.push([v.label, String(n), ms(totalMs, 0), ms(row.msPerInstance), String(resources), row.resourcesPerInstance.toFixed(1)]);
     }
   }));
-  console.log(table(['variant', 'N', 'synth', 'per instance', 'resources', 'per instance'], scaleRows));
+  show(['variant', 'N', 'synth', 'per instance', 'resources', 'per instance'], scaleRows);
   for (const v of scaled) {
     // Marginal resources per added instance, from the 10 -> 50 step.
     const [, ten, fifty] = scaling[v.key];
     const marginal = (fifty.resources - ten.resources) / (fifty.instances - ten.instances);
     const fit = Math.floor((500 - (ten.resources - marginal * ten.instances)) / marginal);
-    console.log(`${v.label}: +${marginal.toFixed(0)} resources per instance, at most ${fit} instances per stack (CloudFormation's 500-resource limit)`);
+    note(`${v.label}: +${marginal.toFixed(0)} resources per instance, at most ${fit} instances per stack (CloudFormation's 500-resource limit)`);
   }
 
   // 3. Handler
   heading(`Built-in handler (median of ${HANDLER_RUNS} fresh node processes)`);
   const handler = phase('handler', () => handlerBench(HANDLER_RUNS));
-  console.log(table(['metric', 'value'], [
+  show(['metric', 'value'], [
     ['bundle (index.js)', `${handler.bundleBytes} B${handler.withinBudget ? '' : '  > 2 KB budget'}`],
     ['bundle gzip -9', `${handler.gzipBytes} B`],
     ['cold require()', `${ms(handler.requireMs.median, 2)}  (min ${ms(handler.requireMs.min, 2)}, max ${ms(handler.requireMs.max, 2)})`],
     ['first invocation', `${ms(handler.firstInvokeMs.median, 2)}  (min ${ms(handler.firstInvokeMs.min, 2)}, max ${ms(handler.firstInvokeMs.max, 2)})`],
     ['require + first invocation', ms(handler.coldTotalMs.median, 2)],
     ['response', handler.response],
-  ]));
+  ]);
 
   // 4. Idle cost
   heading(`Idle monthly cost, ${REGION} list prices checked ${PRICES_CHECKED}, ${HOURS_PER_MONTH} h/month`);
-  console.log(`NAT gateway $${NAT_GATEWAY.usdPerHour}/h, public IPv4 $${PUBLIC_IPV4.usdPerHour}/h, interface endpoint $${INTERFACE_ENDPOINT_AZ.usdPerHour}/AZ-h (bench/prices.ts)`);
+  note(`NAT gateway $${NAT_GATEWAY.usdPerHour}/h, public IPv4 $${PUBLIC_IPV4.usdPerHour}/h, interface endpoint $${INTERFACE_ENDPOINT_AZ.usdPerHour}/AZ-h (bench/prices.ts)`);
   const costVariants: Variant[] = [
     OURS_DEFAULT,
     OURS_SINGLE_NAT,
     OURS_NAT_PER_AZ,
     OURS_ENDPOINTS,
+    OURS_COMPLIANCE,
     SOLUTIONS,
     HAND_WIRED,
   ];
@@ -173,20 +187,20 @@ function main(): void {
     costs[v.key] = idleCost(synthOnce(v).template);
   }));
   cleanOutdirs();
-  console.log(table(
+  show(
     ['variant', 'NAT', 'EIP', 'iface AZ', 'gw ep', 'resources', '$/month'],
     costVariants.map((v) => {
       const c = costs[v.key];
       const counts = [c.natGateways, c.eips, c.interfaceEndpointAzs, c.gatewayEndpoints, c.resourceCount].map(String);
       return [v.label, ...counts, usd(c.usdPerMonth)];
     }),
-  ));
+  );
   for (const v of costVariants) {
     const c = costs[v.key];
     const detail = c.lines.map((l) => `${l.quantity} ${l.item} = ${usd(l.usdPerMonth)}`).join(', ') || 'nothing bills when idle';
-    console.log(`${v.label}: ${detail}`);
+    note(`${v.label}: ${detail}`);
     if (c.unpriced.length > 0) {
-      console.log(`  WARNING unpriced resource types (not counted): ${c.unpriced.join(', ')}`);
+      note(`  WARNING unpriced resource types (not counted): ${c.unpriced.join(', ')}`);
     }
   }
 
@@ -216,9 +230,10 @@ function main(): void {
       met: handler.withinBudget,
     },
   ];
-  console.log(table(['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO'])));
+  show(['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']));
 
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+  md.push('', `Run time ${elapsedS.toFixed(0)} s (\`npx projen bench\`, after the handler bundle).`);
   console.log(`\nphases: ${phases.map((p) => `${p.name} ${p.wallS.toFixed(1)} s (CPU ${p.cpuS.toFixed(1)} s)`).join(', ')}`);
   const loadEnd = os.loadavg()[0];
   console.log(`\nbench finished in ${elapsedS.toFixed(1)} s (1-min load average ${loadStart.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end, on ${os.cpus().length} CPUs)`);
@@ -246,7 +261,9 @@ function main(): void {
     phases,
     elapsedS,
   }, null, 2));
-  console.log(`results written to ${path.relative(process.cwd(), file)}`);
+  const mdFile = file.replace(/\.json$/, '.md');
+  fs.writeFileSync(mdFile, `${md.join('\n')}\n`);
+  console.log(`results written to ${path.relative(process.cwd(), file)} and ${path.relative(process.cwd(), mdFile)}`);
 }
 
 main();

@@ -40,3 +40,11 @@ export function table(header: string[], rows: string[][]): string {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** The same table in GitHub Markdown (first column left-aligned, the others right-aligned). */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const cell = (c: string) => c.replace(/\|/g, '\\|');
+  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const align = header.map((_, i) => (i === 0 ? ':---' : '---:'));
+  return [line(header), line(align), ...rows.map(line)].join('\n');
+}

@@ -58,11 +58,6 @@ export function newApp(extraContext: Record<string, unknown> = {}): App {
   });
 }
 
-export function gc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) g();
-}
-
 /** Construct `instances` copies of a variant in one stack, synthesize, time it. */
 export function synthOnce(
   variant: Variant,
@@ -93,10 +88,11 @@ export function synthBench(variants: Variant[], warmup: number, rounds: number):
     for (const v of variants) synthOnce(v);
   }
   for (let r = 0; r < rounds; r++) {
-    // A full GC between rounds (not between samples: each forced GC costs far
-    // more CPU than a sample). Rotating the starting variant each round keeps
-    // the garbage left by one variant from always landing on the same other one.
-    gc();
+    // No forced GC (global.gc): a full collection throws away V8's compiled
+    // code and inline caches, and made every later sample 3-4x slower than a
+    // steady-state synth. Garbage collection stays in the samples, as it does in
+    // a real synth; rotating the first variant of each round spreads the
+    // garbage one variant leaves behind over all the others.
     for (let k = 0; k < variants.length; k++) {
       const v = variants[(r + k) % variants.length];
       const { constructMs, synthMs, totalMs, cpuMs } = synthOnce(v);
