@@ -28,7 +28,7 @@ const SCALE: { instances: number; reps: number }[] = [
   { instances: 50, reps: 1 },
 ];
 const HANDLER_RUNS = Number(process.env.BENCH_HANDLER_RUNS ?? 15);
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 
 interface ScalePoint {
   readonly instances: number;
@@ -67,6 +67,11 @@ function phase<T>(name: string, fn: () => T): T {
   return out;
 }
 
+function packageVersion(name: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(`${name}/package.json`) as { version: string }).version;
+}
+
 function main(): void {
   const started = process.hrtime.bigint();
   const competitors = [SOLUTIONS, HAND_WIRED];
@@ -75,7 +80,10 @@ function main(): void {
 
   console.log('cdk-secure-cognito-api benchmarks');
   const loadStart = os.loadavg()[0];
-  note(`date ${new Date().toISOString()}  node ${process.version}  ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}  load ${loadStart.toFixed(2)}`);
+  const versions = ['aws-cdk-lib', 'constructs', '@aws-solutions-constructs/aws-cognito-apigateway-lambda']
+    .map((name) => `${name} ${packageVersion(name)}`).join(', ');
+  note(`${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'CPU'}, `
+    + `1-min load average ${loadStart.toFixed(2)}; ${versions}`);
 
   // 1. Synth time
   heading(`Synth time: fresh App per sample, ${WARMUP} warm-up rounds, ${ROUNDS} interleaved rounds`);
@@ -188,7 +196,7 @@ function main(): void {
   }));
   cleanOutdirs();
   show(
-    ['variant', 'NAT', 'EIP', 'iface AZ', 'gw ep', 'resources', '$/month'],
+    ['variant', 'NAT gateways', 'public IPv4', 'interface endpoint-AZs', 'gateway endpoints', 'resources', 'idle $/month'],
     costVariants.map((v) => {
       const c = costs[v.key];
       const counts = [c.natGateways, c.eips, c.interfaceEndpointAzs, c.gatewayEndpoints, c.resourceCount].map(String);
@@ -244,6 +252,7 @@ function main(): void {
   fs.writeFileSync(file, JSON.stringify({
     date: new Date().toISOString(),
     node: process.version,
+    versions,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     loadAverage: { start: loadStart, end: loadEnd },
