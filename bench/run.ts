@@ -2,8 +2,9 @@
  * `npx projen bench`: synth time against the Solutions Construct and
  * hand-wired L2s, scaling with instance count, the built-in handler's bundle
  * and cold start, and idle monthly cost per egress mode. Prints everything and
- * writes bench/results/<timestamp>.json. A benchmark, not a test: it never fails
- * on a number, only on a broken harness.
+ * writes bench/results/bench-<time>.json and the same tables as Markdown in
+ * bench-<time>.md. A benchmark, not a test: it never fails on a number, only on
+ * a broken harness.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -95,9 +96,8 @@ function main(): void {
       return [v.label, ms(r.total.median), ms(r.total.min), ms(r.total.max), ms(r.construct.median), ms(r.synth.median), ms(r.cpu.median)];
     }),
   );
-  // Ratio of medians, and the median of per-round (paired) ratios with its range.
   // Ratio of wall-time medians, the median of per-round (paired) ratios with its
-  // range, and the ratio of CPU-time medians (the steadiest on a shared machine).
+  // range, and the ratio of CPU-time medians (which waiting for a busy CPU does not inflate).
   const ratios: Record<string, { ofMedians: number; paired: ReturnType<typeof pairedRatio>; cpu: number }> = {};
   const ratio = (a: Variant, b: Variant) => {
     const ofMedians = synth[a.key].total.median / synth[b.key].total.median;
