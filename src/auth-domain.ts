@@ -9,6 +9,7 @@ export class AuthDomain {
    * unique in the region: lower-case letters, digits and hyphens, 1 to 63 characters, and must not
    * contain `aws`, `amazon` or `cognito`.
    *
+   * @param prefix the domain prefix, e.g. `my-app-auth`
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
    */
   public static cognitoPrefix(prefix: string): AuthDomain {
