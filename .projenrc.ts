@@ -61,6 +61,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cognito-local@^5.3.0',
     'aws-jwt-verify@^5.2.1',
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
+    // aws-cdk-lib 2.260 needs this at ^54 but does not bundle it; without a direct dependency npm
+    // hoists the Solutions Construct's ^48 copy and its lockfile marks aws-cdk-lib's own copy
+    // "inBundle", which `npm ci` then never installs (jsii: "Declared dependency on version
+    // ^54.0.0 of @aws-cdk/cloud-assembly-schema, but version 48.20.0 was found").
+    '@aws-cdk/cloud-assembly-schema@^54.0.0',
   ],
 
   gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite', '.jsii.tabl.json'],
