@@ -85,7 +85,8 @@ export interface SecureCognitoApiProps {
   readonly deletionProtection?: boolean;
 
   /**
-   * What happens to the user pool when it leaves the stack. Anything but RETAIN adds a warning.
+   * What happens to the user pool when it leaves the stack. Anything but RETAIN or
+   * RETAIN_ON_UPDATE_OR_DELETE adds a synth warning.
    *
    * @default RemovalPolicy.RETAIN
    */
