@@ -209,6 +209,23 @@ describe('docs coverage of the published API (jsii assembly)', () => {
   });
 });
 
+describe('Construct Hub metadata (package.json, from .projenrc.ts)', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
+
+  test('a description, the keywords users search for, a stability and a package per language', () => {
+    expect(pkg.description.length).toBeGreaterThan(40);
+    // `awscdk` is what makes Construct Hub index the package at all
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['awscdk', 'cdk', 'cognito', 'api-gateway', 'jwt', 'oauth', 'lambda', 'vpc']));
+    expect(['experimental', 'stable', 'deprecated']).toContain(pkg.stability);
+    expect(pkg.jsii.targets).toMatchObject({
+      python: { distName: 'cdk-secure-cognito-api', module: 'cdk_secure_cognito_api' },
+      java: { package: 'io.github.cdksecurecognitoapi', maven: { groupId: 'io.github.cdksecurecognitoapi', artifactId: 'cdk-secure-cognito-api' } },
+      dotnet: { namespace: 'CdkSecureCognitoApi', packageId: 'CdkSecureCognitoApi' },
+      go: { moduleName: 'github.com/cdk-secure-cognito-api/cdk-secure-cognito-api-go' },
+    });
+  });
+});
+
 describe('the checker itself', () => {
   test('reports each kind of gap in a synthetic assembly fragment', () => {
     const fragment: AssemblyLike = {
