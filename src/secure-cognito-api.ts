@@ -47,11 +47,12 @@ export interface SecureCognitoApiProps {
    * How users sign in. Changing it after the first deployment replaces the user pool.
    *
    * @default { username: true, email: true } - a username, or the e-mail address as an alias
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-aliases
    */
   readonly signInAliases?: cognito.SignInAliases;
 
   /**
-   * Minimum password length; every character class (lower, upper, digit, symbol) is required.
+   * Minimum password length. Every character class (lower, upper, digit, symbol) is required.
    * Between 12 and 99.
    *
    * @default 12
@@ -63,6 +64,7 @@ export interface SecureCognitoApiProps {
    * Multi-factor authentication, with TOTP authenticator apps as the second factor (no SMS).
    *
    * @default cognito.Mfa.OPTIONAL - each user may turn TOTP on
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
    */
   readonly mfa?: cognito.Mfa;
 
@@ -79,18 +81,22 @@ export interface SecureCognitoApiProps {
    * `PLUS` feature plan.
    *
    * @default - FULL_FUNCTION with the PLUS plan, NO_ENFORCEMENT otherwise
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
    */
   readonly threatProtectionMode?: cognito.StandardThreatProtectionMode;
 
   /**
-   * Whether CloudFormation may delete the user pool. Keep it on: the pool holds your users.
+   * Whether the user pool is protected from deletion: Cognito refuses to delete it until the
+   * protection is turned off, so CloudFormation cannot. Keep it on: the pool holds your users.
    *
    * @default true
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
    */
   readonly deletionProtection?: boolean;
 
   /**
-   * What happens to the user pool when it leaves the stack. Anything but RETAIN adds a warning.
+   * What happens to the user pool when it leaves the stack. Anything but RETAIN or
+   * RETAIN_ON_UPDATE_OR_DELETE adds a synth warning.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -107,6 +113,7 @@ export interface SecureCognitoApiProps {
    * How the pool sends e-mail (verification codes, invitations).
    *
    * @default - Cognito's own e-mail sender, limited to a few messages a day; use SES in production
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html
    */
   readonly email?: cognito.UserPoolEmail;
 
@@ -114,6 +121,7 @@ export interface SecureCognitoApiProps {
    * User pool groups to create (they appear in the `cognito:groups` claim).
    *
    * @default - no group
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-user-groups.html
    */
   readonly groups?: string[];
 
@@ -130,6 +138,7 @@ export interface SecureCognitoApiProps {
    * Cognito's default look (a client without one shows an error page).
    *
    * @default cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
 
@@ -151,6 +160,7 @@ export interface SecureCognitoApiProps {
    * The app clients. Every client id is in the JWT authorizer's audience.
    *
    * @default [AppClient.passwordAuth('cli')] - one script client, as in the brief's Method 1 and 2
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
    */
   readonly clients?: AppClient[];
 
@@ -158,6 +168,7 @@ export interface SecureCognitoApiProps {
    * Identifier of the resource server that defines the custom scopes (`<identifier>/<scope>`).
    *
    * @default 'api'
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
    */
   readonly resourceServerIdentifier?: string;
 
@@ -165,6 +176,7 @@ export interface SecureCognitoApiProps {
    * Custom scopes of the resource server, for machine clients and for routes.
    *
    * @default - `read` and `write`
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
    */
   readonly resourceServerScopes?: cognito.ResourceServerScope[];
 
@@ -177,11 +189,12 @@ export interface SecureCognitoApiProps {
   readonly apiName?: string;
 
   /**
-   * Scopes of the default route `GET /`; a token needs at least one.
+   * Scopes of the default route `GET /`. A token needs at least one of them.
    *
    * @default - every scope a configured client's access token can carry: `aws.cognito.signin.user.admin`
    * for password-auth clients, `openid` and custom scopes for hosted-UI clients, custom scopes for
    * machine clients. Never empty, so ID tokens are refused.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
    */
   readonly defaultRouteScopes?: string[];
 
@@ -190,6 +203,7 @@ export interface SecureCognitoApiProps {
    * matches OPTIONS (`ANY` is refused).
    *
    * @default - no CORS
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
    */
   readonly cors?: apigwv2.CorsPreflightOptions;
 
@@ -197,6 +211,7 @@ export interface SecureCognitoApiProps {
    * Throttling of the `$default` stage.
    *
    * @default { rateLimit: 100, burstLimit: 200 }
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
    */
   readonly throttle?: apigwv2.ThrottleSettings;
 
@@ -221,6 +236,7 @@ export interface SecureCognitoApiProps {
    * Timeout of the built-in handler. Below 30 seconds, API Gateway's integration limit.
    *
    * @default Duration.seconds(10)
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
    */
   readonly handlerTimeout?: Duration;
 
@@ -228,6 +244,7 @@ export interface SecureCognitoApiProps {
    * Memory of the built-in handler, in MiB.
    *
    * @default 256
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html
    */
   readonly handlerMemorySize?: number;
 
@@ -400,6 +417,14 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   private readonly resourceServerIdentifier: string;
   private readonly api: Api;
 
+  /**
+   * Creates the user pool, its domain, the app clients, the HTTP API with its JWT authorizer and
+   * default route, and (unless `handler` is given) the built-in handler in its VPC.
+   *
+   * @param scope the parent construct
+   * @param id the construct id; also the default name of the HTTP API
+   * @param props every one is optional: the defaults are a complete, secure deployment
+   */
   constructor(scope: Construct, id: string, props: SecureCognitoApiProps = {}) {
     super(scope, id);
     const clientSpecs = props.clients ?? [AppClient.passwordAuth('cli')];
@@ -542,6 +567,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   /**
    * Adds routes behind the JWT authorizer.
    *
+   * @param options the path, the methods, the scopes a token needs (one of) and the function
    * @returns the routes, one per method
    */
   public addRoute(options: AddRouteOptions): apigwv2.HttpRoute[] {
@@ -553,6 +579,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
 
   /**
    * The full name of a resource-server scope, `<identifier>/<name>`, for `addRoute({ scopes })`.
+   *
+   * @param name a scope name of the resource server, e.g. `read`
    */
   public scope(name: string): string {
     return `${this.resourceServerIdentifier}/${name}`;
@@ -563,37 +591,65 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     return this.handler.connections;
   }
 
-  /** Number of requests to the API. */
+  /**
+   * Number of requests to the API.
+   *
+   * @param props period, statistic and other metric options
+   */
   public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.httpApi.metricCount(props);
   }
 
-  /** Number of 4xx responses, including the authorizer's 401 and 403. */
+  /**
+   * Number of 4xx responses, including the authorizer's 401 and 403.
+   *
+   * @param props period, statistic and other metric options
+   */
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.httpApi.metricClientError(props);
   }
 
-  /** Number of 5xx responses. */
+  /**
+   * Number of 5xx responses.
+   *
+   * @param props period, statistic and other metric options
+   */
   public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.httpApi.metricServerError(props);
   }
 
-  /** Time between the request and the response, API Gateway's own overhead included. */
+  /**
+   * Time between the request and the response, API Gateway's own overhead included.
+   *
+   * @param props period, statistic and other metric options
+   */
   public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.httpApi.metricLatency(props);
   }
 
-  /** Errors of the function behind the default route. */
+  /**
+   * Errors of the function behind the default route.
+   *
+   * @param props period, statistic and other metric options
+   */
   public metricHandlerErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.handler.metricErrors(props);
   }
 
-  /** Throttles of the function behind the default route. */
+  /**
+   * Throttles of the function behind the default route.
+   *
+   * @param props period, statistic and other metric options
+   */
   public metricHandlerThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.handler.metricThrottles(props);
   }
 
-  /** Duration of the function behind the default route. */
+  /**
+   * Duration of the function behind the default route.
+   *
+   * @param props period, statistic and other metric options
+   */
   public metricHandlerDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.handler.metricDuration(props);
   }
