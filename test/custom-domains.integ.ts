@@ -3,8 +3,8 @@
 // `npx projen integ:custom-domains:deploy` deploys it for real: set INTEG_HOSTED_ZONE_ID and
 // INTEG_ZONE_NAME to a public hosted zone of yours (the stack then differs from the snapshot,
 // which the deploy task replaces), and CDK_INTEG_ACCOUNT to your account.
-import { integApp } from './integ-app';
 import { customDomainsStack } from './configs';
+import { integApp } from './integ-app';
 
 const app = integApp();
 customDomainsStack(app);
