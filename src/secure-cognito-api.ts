@@ -23,6 +23,7 @@ import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './priv
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
+import { check, isConcrete } from './private/validate';
 import { validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
@@ -101,6 +102,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly encryptionKey?: kms.IKey;
 
   private readonly resourceServerIdentifier: string;
+  private readonly resourceServerScopeNames: string[];
   private readonly api: Api;
 
   /**
@@ -120,6 +122,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       new cognito.ResourceServerScope({ scopeName: 'write', scopeDescription: 'Write through the API' }),
     ];
     const featurePlan = props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS;
+    const mfa = props.mfa ?? cognito.Mfa.OPTIONAL;
+    const handlerTimeout = props.handlerTimeout ?? Duration.seconds(10);
     const managedLoginVersion = props.managedLoginVersion ?? cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN;
     validateProps(props, clientSpecs, rsScopes, featurePlan);
     const profile = resolveProfile(props);
@@ -128,6 +132,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey ? createEncryptionKey(this, 'EncryptionKey') : undefined);
     const logKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? this.encryptionKey : undefined);
     this.resourceServerIdentifier = identifier;
+    this.resourceServerScopeNames = rsScopes.map((s) => s.scopeName);
     validateCustomDomains(this, props.authDomain?.customDomain, props.apiDomain);
     const customAuthDomain = props.authDomain?.customDomain
       ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
@@ -138,7 +143,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       signUpMode: props.signUpMode ?? SignUpMode.ADMIN_APPROVAL,
       signInAliases: props.signInAliases ?? { username: true, email: true },
       passwordMinLength: props.passwordMinLength ?? 12,
-      mfa: props.mfa ?? cognito.Mfa.OPTIONAL,
+      mfa,
       featurePlan,
       threatProtectionMode: props.threatProtectionMode ?? (featurePlan === cognito.FeaturePlan.PLUS
         ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : cognito.StandardThreatProtectionMode.NO_ENFORCEMENT),
@@ -190,7 +195,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
         description: 'SecureCognitoApi built-in handler: Hello, World! I am <user>!',
         architecture: lambda.Architecture.ARM_64,
         memorySize: props.handlerMemorySize ?? 256,
-        timeout: props.handlerTimeout ?? Duration.seconds(10),
+        timeout: handlerTimeout,
         tracing: lambda.Tracing.ACTIVE,
         logGroup: this.handlerLogGroup,
         loggingFormat: lambda.LoggingFormat.JSON,
@@ -230,13 +235,13 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const alarms = profile.alarms ? new Alarms(this, 'Alarms', {
       httpApi: this.httpApi,
       handler: this.handler,
-      handlerTimeout: props.handler ? undefined : props.handlerTimeout ?? Duration.seconds(10),
+      handlerTimeout: props.handler ? undefined : handlerTimeout,
       topic: props.alarmTopic,
       encryptionKey: this.encryptionKey,
     }) : undefined;
     this.alarms = alarms?.alarms ?? [];
     this.alarmTopic = alarms?.topic;
-    acknowledgeFindings(this, { mfa: props.mfa ?? cognito.Mfa.OPTIONAL, featurePlan });
+    acknowledgeFindings(this, { mfa, featurePlan });
 
     if (props.outputs ?? true) {
       defineOutputs(this, {
@@ -266,9 +271,12 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   /**
    * The full name of a resource-server scope, `<identifier>/<name>`, for `addRoute({ scopes })`.
    *
-   * @param name a scope name of the resource server, e.g. `read`
+   * @param name a scope name of the resource server, e.g. `read`; a name it does not define is
+   * refused, since no token could carry it
    */
   public scope(name: string): string {
+    check(!isConcrete(name) || this.resourceServerScopeNames.includes(name), 'scope',
+      `must name a scope of the resource server (${this.resourceServerScopeNames.join(', ')})`, name);
     return `${this.resourceServerIdentifier}/${name}`;
   }
 
