@@ -67,7 +67,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
   ],
 
-  gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/'],
+  gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite', '.jsii.tabl.json'],
 });
 
 // Tests synthesize the construct, which needs the bundled handler asset: make
@@ -93,6 +93,10 @@ project.addTask('demo', {
     { exec: 'ts-node --project test/tsconfig.json --transpile-only test/twin/demo.ts' },
   ],
 });
+
+// The README's architecture picture is linked by URL: keep its 0.5 MB out of the npm package.
+// rosetta/ stays in: Construct Hub needs the fixture to translate the README's examples.
+project.npmignore?.exclude('/docs/');
 
 // Benchmarks (issue 7): `npx projen bench`, devDependencies only, never part of
 // `test`. bench/ gets its own type-check-only tsconfig and is linted like test/.

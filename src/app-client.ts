@@ -71,13 +71,14 @@ export interface HostedUiClientOptions extends AppClientTokenOptions {
    * `aws.cognito.signin.user.admin`.
    *
    * @default ['openid', 'email', 'profile']
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
    */
   readonly oidcScopes?: string[];
 
   /**
    * Names of the resource server's scopes the client may request (`read`, not `api/read`).
    *
-   * @default - none
+   * @default - no custom scope: the access token carries only the OIDC scopes
    */
   readonly resourceServerScopes?: string[];
 }
@@ -123,6 +124,7 @@ export class AppClient {
    * (S256). No secret, since a browser cannot keep one.
    *
    * @param name client name, unique in the construct: letters, digits and hyphens, starting with a letter
+   * @param options callback and sign-out URLs, scopes and token lifetimes
    */
   public static web(name: string, options: HostedUiClientOptions): AppClient {
     return AppClient.hostedUi(AppClientKind.WEB, name, options, false);
@@ -132,6 +134,7 @@ export class AppClient {
    * A server-side web app: authorization code grant with a client secret.
    *
    * @param name client name, unique in the construct: letters, digits and hyphens, starting with a letter
+   * @param options callback and sign-out URLs, scopes and token lifetimes
    */
   public static confidentialWeb(name: string, options: HostedUiClientOptions): AppClient {
     return AppClient.hostedUi(AppClientKind.CONFIDENTIAL_WEB, name, options, true);
@@ -143,6 +146,7 @@ export class AppClient {
    * The construct adds a warning annotation when you use it.
    *
    * @param name client name, unique in the construct: letters, digits and hyphens, starting with a letter
+   * @param options callback and sign-out URLs, scopes and token lifetimes
    */
   public static implicit(name: string, options: HostedUiClientOptions): AppClient {
     return AppClient.hostedUi(AppClientKind.IMPLICIT, name, options, false);
@@ -153,6 +157,7 @@ export class AppClient {
    * resource-server scopes. Its access token names the client (`client_id`), not a user.
    *
    * @param name client name, unique in the construct: letters, digits and hyphens, starting with a letter
+   * @param options the resource-server scopes the client may request, and its access token lifetime
    */
   public static machine(name: string, options: MachineClientOptions): AppClient {
     return new AppClient(name, AppClientKind.MACHINE, true, options, [], [], [], options.resourceServerScopes);
@@ -163,6 +168,7 @@ export class AppClient {
    * Method 1 and 2. It has a secret by default and no OAuth flow.
    *
    * @param name client name, unique in the construct: letters, digits and hyphens, starting with a letter
+   * @param options whether the client has a secret, and token lifetimes; by default a secret and the default lifetimes
    */
   public static passwordAuth(name: string, options: PasswordAuthClientOptions = {}): AppClient {
     return new AppClient(name, AppClientKind.PASSWORD_AUTH, options.generateSecret ?? true, options, [], [], [], []);

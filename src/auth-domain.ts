@@ -59,6 +59,7 @@ export class AuthDomain {
    * unique in the region: lower-case letters, digits and hyphens, 1 to 63 characters, and must not
    * contain `aws`, `amazon` or `cognito`.
    *
+   * @param prefix the domain prefix, e.g. `my-app-auth`
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
    */
   public static cognitoPrefix(prefix: string): AuthDomain {
@@ -70,6 +71,7 @@ export class AuthDomain {
    * Cognito domain, the Route 53 alias records (A and AAAA) to its CloudFront distribution, and,
    * in a us-east-1 stack, the certificate when you give none.
    *
+   * @param options the domain name, its Route 53 hosted zone, and optionally its us-east-1 certificate
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html
    */
   public static custom(options: CustomAuthDomainOptions): AuthDomain {

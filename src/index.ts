@@ -1,4 +1,5 @@
 export * from './secure-cognito-api';
+export * from './secure-cognito-api-props';
 export * from './app-client';
 export * from './auth-domain';
 export * from './options';

@@ -5,7 +5,7 @@
  */
 export enum SignUpMode {
   /**
-   * Only administrators create users (AdminCreateUser); the hosted UI has no sign-up page.
+   * Only administrators create users (AdminCreateUser). The hosted UI has no sign-up page.
    */
   ADMIN_ONLY = 'ADMIN_ONLY',
 

@@ -21,11 +21,12 @@ export interface AddRouteOptions {
   readonly methods?: apigwv2.HttpMethod[];
 
   /**
-   * The OAuth scopes that grant access; a token needs at least one of them. Full scope names,
+   * The OAuth scopes that grant access. A token needs at least one of them. Full scope names,
    * e.g. `api/write` (see `SecureCognitoApi.scope()`), `openid` or `aws.cognito.signin.user.admin`.
    * At least one and at most 10: a route without scopes would accept ID tokens.
    *
    * @default - the scopes of the default route, which every configured client can carry
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
    */
   readonly scopes?: string[];
 

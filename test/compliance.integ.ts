@@ -4,19 +4,12 @@
 // construct did not acknowledge fails the synthesis (and so `integ:compliance:snapshot|assert`).
 // test/security-packs.test.ts asserts the same findings as data.
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { CONFIG_ENV, complianceStack } from './configs';
+import { complianceStack } from './configs';
+import { integApp } from './integ-app';
 
-const app = new App({
-  context: {
-    // Creation stack traces hold absolute paths: without this, the snapshot differs per checkout.
-    'aws:cdk:disable-creation-stack-traces': true,
-    // The stack has an explicit account (Control Tower's CT.LAMBDA.PR.2 needs a literal
-    // SourceAccount); the VPC's AZs are given here so that synthesis needs no AWS credentials.
-    [`availability-zones:account=${CONFIG_ENV.account}:region=${CONFIG_ENV.region}`]: [`${CONFIG_ENV.region}a`, `${CONFIG_ENV.region}b`],
-  },
-});
+const app = integApp();
 complianceStack(app);
 Validations.of(app).addPlugins(
   new AwsSolutionsChecks(app),

@@ -3,7 +3,8 @@
 // is deployed is exactly the configuration that is scanned.
 import { App, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { AppClient, EgressMode, SecureCognitoApi, SecurityProfile, SignUpMode } from '../src';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { AppClient, AuthDomain, EgressMode, SecureCognitoApi, SecurityProfile, SignUpMode } from '../src';
 
 /**
  * A fixed environment, so that the templates do not depend on the machine that synthesizes them.
@@ -14,6 +15,11 @@ export const CONFIG_ENV = {
   region: process.env.CDK_INTEG_REGION ?? 'us-east-1',
 };
 const ENV = CONFIG_ENV;
+
+/** Context that spares synthesis an AZ lookup (and so AWS credentials) for the fixed environment. */
+export const CONFIG_CONTEXT = {
+  [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: [`${ENV.region}a`, `${ENV.region}b`],
+};
 
 /** The minimal usage: one `new`, every default. */
 export function defaultStack(app: App, id = 'SecureCognitoApiDefault'): Stack {
@@ -54,6 +60,45 @@ export function complianceStack(app: App, id = 'SecureCognitoApiCompliance'): St
     securityProfile: SecurityProfile.COMPLIANCE,
     clients: [
       AppClient.web('web', { callbackUrls: ['https://app.example.com/callback'], resourceServerScopes: ['read'] }),
+      AppClient.machine('machine', { resourceServerScopes: ['read'] }),
+      AppClient.passwordAuth('cli'),
+    ],
+  });
+  return stack;
+}
+
+/**
+ * The brief's full design: the hosted UI and the API behind custom domains with their Route 53
+ * records, a NAT gateway per AZ, admin approval and the four client kinds. The region is
+ * us-east-1, where the construct can create the hosted UI's certificate (CloudFront takes
+ * certificates only from there). To deploy it, set INTEG_HOSTED_ZONE_ID and INTEG_ZONE_NAME to a
+ * public hosted zone of yours.
+ */
+export function customDomainsStack(app: App, id = 'SecureCognitoApiCustomDomains'): Stack {
+  const stack = new Stack(app, id, { env: { account: ENV.account, region: 'us-east-1' } });
+  const zoneName = process.env.INTEG_ZONE_NAME ?? 'example.com';
+  const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+    hostedZoneId: process.env.INTEG_HOSTED_ZONE_ID ?? 'Z0123456789EXAMPLE',
+    zoneName,
+  });
+  new SecureCognitoApi(stack, 'Api', {
+    signUpMode: SignUpMode.ADMIN_APPROVAL,
+    egress: EgressMode.NAT_GATEWAY_PER_AZ,
+    authDomain: AuthDomain.custom({
+      domainName: `auth.${zoneName}`,
+      hostedZone,
+      // The brief's "root domain isn't in use" case: a placeholder A record on the apex.
+      // Leave it off when the apex already resolves, or the deployment fails on the existing record.
+      parentDomainRecord: true,
+    }),
+    apiDomain: { domainName: `api.${zoneName}`, hostedZone },
+    clients: [
+      AppClient.web('web', {
+        callbackUrls: [`https://app.${zoneName}/callback`],
+        logoutUrls: [`https://app.${zoneName}/`],
+        resourceServerScopes: ['read'],
+      }),
+      AppClient.implicit('implicit', { callbackUrls: [`https://app.${zoneName}/token`] }),
       AppClient.machine('machine', { resourceServerScopes: ['read'] }),
       AppClient.passwordAuth('cli'),
     ],

@@ -102,7 +102,7 @@ describe('integ snapshot brief', () => {
     expect(clients.cli.GenerateSecret).toBe(true);
     expect(clients.machine.AllowedOAuthFlows).toEqual(['client_credentials']);
     expect(clients.machine.GenerateSecret).toBe(true);
-    expect(clients.machine.AllowedOAuthScopes).toEqual(['api/read']);
+    expect(clients.machine.AllowedOAuthScopes).toEqual(['api/read', 'api/write']);
   });
 
   test('the user pool waits for an administrator: self sign-up without automatic verification', () => {

@@ -119,6 +119,8 @@ export const CASES: Case[] = [
     '`defaultRouteScopes` must not contain blank or whitespace scopes, got: " "'],
   ['default route scope the resource server does not define', api({ defaultRouteScopes: ['api/admin'] }),
     '`defaultRouteScopes` must name scopes the resource server defines (api/read, api/write): no token could carry this one, got: "api/admin"'],
+  ['a scope the resource server does not define', (stack) => { new SecureCognitoApi(stack, 'Api').scope('admin'); },
+    '`scope` must name a scope of the resource server (read, write), got: "admin"'],
   ['route path without a leading slash', route({ path: 'items' }),
     '`path` must start with / and hold segments of letters, digits and ._~:@!$&\'()*,;=- or {param}, without a trailing slash, got: "items"'],
   ['route path with a trailing slash', route({ path: '/items/' }),

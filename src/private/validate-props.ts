@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { validateDomainPrefix } from './identity';
 import { check, isConcrete } from './validate';
 import { AppClient } from '../app-client';
-import type { SecureCognitoApiProps } from '../secure-cognito-api';
+import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 import { SecurityProfile } from '../security-profile';
 
 /** API Gateway's limit on JWT authorizer audiences. */

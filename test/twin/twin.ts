@@ -31,7 +31,7 @@ export interface AuthenticationResult {
   readonly TokenType?: string;
 }
 
-/** Where cognito-local is not Cognito. Printed by the demo, listed in docs/local-twin.md. */
+/** Where cognito-local is not Cognito. Printed by the demo, listed in the README's local-twin section. */
 export const COGNITO_LOCAL_GAPS = {
   secretHash: 'cognito-local does not check SECRET_HASH; Cognito rejects a wrong one (NotAuthorizedException). The twin sends it exactly as the brief computes it.',
   clientCredentials: 'cognito-local does not implement the client_credentials grant (400 unsupported_grant_type); on AWS a machine client gets its token from https://<domain>/oauth2/token.',
