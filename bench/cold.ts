@@ -39,8 +39,12 @@ function listTs(dir: string): string[] {
   });
 }
 
-/** Transpile src/ and bench/ to plain JS in a temp dir that mirrors the repo. */
-function transpile(): string {
+/**
+ * Transpiles src/ and bench/ to plain JS in a temp dir that mirrors the repo
+ * (node_modules and assets symlinked), so that child processes run without a
+ * TypeScript compiler. The caller removes the directory.
+ */
+export function transpileForChildren(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scapi-cold-'));
   buildSync({
     entryPoints: [...listTs(path.join(ROOT, 'src')), ...listTs(path.join(ROOT, 'bench'))],
@@ -56,24 +60,20 @@ function transpile(): string {
   return out;
 }
 
-export function coldSynthBench(variants: ColdVariant[], runs: number): Record<string, ColdResult> {
-  const out = transpile();
+/** @param out the transpiled copy of the repository (see transpileForChildren). */
+export function coldSynthBench(out: string, variants: ColdVariant[], runs: number): Record<string, ColdResult> {
   const samples: Record<string, { importMs: number; synthMs: number; processMs: number }[]> = {};
   for (const v of variants) samples[v.key] = [];
-  try {
-    for (let r = 0; r < runs; r++) {
-      for (let k = 0; k < variants.length; k++) {
-        const v = variants[(r + k) % variants.length];
-        const outdir = path.join(out, `cdk.out-${v.key}-${r}`);
-        const stdout = execFileSync(process.execPath, [
-          path.join(out, 'bench', 'cold-child.js'), path.join(out, 'bench', v.module), v.exportName, outdir,
-        ], { encoding: 'utf8', cwd: out });
-        samples[v.key].push(JSON.parse(stdout));
-        fs.rmSync(outdir, { recursive: true, force: true });
-      }
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(r + k) % variants.length];
+      const outdir = path.join(out, `cdk.out-${v.key}-${r}`);
+      const stdout = execFileSync(process.execPath, [
+        path.join(out, 'bench', 'cold-child.js'), path.join(out, 'bench', v.module), v.exportName, outdir,
+      ], { encoding: 'utf8', cwd: out });
+      samples[v.key].push(JSON.parse(stdout));
+      fs.rmSync(outdir, { recursive: true, force: true });
     }
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
   }
   const result: Record<string, ColdResult> = {};
   for (const v of variants) {

@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { coldSynthBench } from './cold';
+import { coldSynthBench, transpileForChildren } from './cold';
 import { idleCost, IdleCost } from './cost';
 import { HAND_WIRED } from './hand-wired';
 import { handlerBench } from './handler';
@@ -17,17 +17,21 @@ import { OURS_COMPLIANCE, OURS_DEFAULT, OURS_ENDPOINTS, OURS_NAT_PER_AZ, OURS_SH
 import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_AZ, NAT_GATEWAY, PRICES_CHECKED, PUBLIC_IPV4, REGION } from './prices';
 import { SOLUTIONS } from './solutions';
 import { markdownTable, ms, table, usd } from './stats';
-import { cleanOutdirs, pairedRatio, synthBench, synthOnce } from './synth';
+import { cleanOutdirs, pairedRatio, summarizeSamples, synthOnce } from './synth';
 import { Variant } from './variant';
+import { warmSynthBench } from './warm';
+import { WARM_VARIANTS } from './warm-child';
 
+const WARM_PROCESSES = Number(process.env.BENCH_WARM_PROCESSES ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 /** Instance counts and how many synths each gets (the median is kept). */
 const SCALE: { instances: number; reps: number }[] = [
   { instances: 1, reps: 3 },
   { instances: 10, reps: 3 },
   { instances: 50, reps: 1 },
 ];
+const SCALE_WARMUP = 5;
 const HANDLER_RUNS = Number(process.env.BENCH_HANDLER_RUNS ?? 15);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 
@@ -77,7 +81,8 @@ function main(): void {
   const started = process.hrtime.bigint();
   const competitors = [SOLUTIONS, HAND_WIRED];
   // Our default against the brief's architecture, and ours in the brief's egress mode like for like.
-  const timed: Variant[] = [OURS_DEFAULT, OURS_NAT_PER_AZ, ...competitors];
+  const timed: Variant[] = WARM_VARIANTS;
+  const jsRoot = transpileForChildren();
 
   console.log('cdk-secure-cognito-api benchmarks');
   const loadStart = os.loadavg()[0];
@@ -87,8 +92,11 @@ function main(): void {
     + `1-min load average ${loadStart.toFixed(2)}; ${versions}`);
 
   // 1. Synth time
-  heading(`Synth time: fresh App per sample, ${WARMUP} warm-up rounds, ${ROUNDS} interleaved rounds`);
-  const synth = phase('synth (warm)', () => synthBench(timed, WARMUP, ROUNDS));
+  heading(`Synth time: fresh App per sample; in each of ${WARM_PROCESSES} processes ${WARMUP} warm-up rounds, `
+    + `then ${ROUNDS} rounds with the variants interleaved; samples pooled`);
+  const warm = phase('synth (warm)', () => warmSynthBench(jsRoot, WARM_PROCESSES, WARMUP, ROUNDS));
+  const synth = summarizeSamples(warm.pooled);
+  const perProcess = warm.perProcess.map(summarizeSamples);
   show(
     ['variant', 'median', 'min', 'max', 'construct', 'app.synth()', 'CPU'],
     timed.map((v) => {
@@ -98,14 +106,16 @@ function main(): void {
   );
   // Ratio of wall-time medians, the median of per-round (paired) ratios with its
   // range, and the ratio of CPU-time medians (which waiting for a busy CPU does not inflate).
-  const ratios: Record<string, { ofMedians: number; paired: ReturnType<typeof pairedRatio>; cpu: number }> = {};
+  // Also the spread of the ratio of medians over the processes.
+  const ratios: Record<string, { ofMedians: number; paired: ReturnType<typeof pairedRatio>; cpu: number; perProcess: number[] }> = {};
   const ratio = (a: Variant, b: Variant) => {
     const ofMedians = synth[a.key].total.median / synth[b.key].total.median;
     const paired = pairedRatio(synth[a.key], synth[b.key]);
     const cpu = synth[a.key].cpu.median / synth[b.key].cpu.median;
-    ratios[`${a.key}/${b.key}`] = { ofMedians, paired, cpu };
+    const each = perProcess.map((r) => r[a.key].total.median / r[b.key].total.median);
+    ratios[`${a.key}/${b.key}`] = { ofMedians, paired, cpu, perProcess: each };
     note(`ratio ${a.label} / ${b.label}: ${ofMedians.toFixed(2)}`
-      + ` (paired per round ${paired.median.toFixed(2)}, range ${paired.min.toFixed(2)}-${paired.max.toFixed(2)}; CPU ${cpu.toFixed(2)})`);
+      + ` (per process ${each.map((x) => x.toFixed(2)).join(', ')}; paired per round ${paired.median.toFixed(2)}; CPU ${cpu.toFixed(2)})`);
   };
   for (const o of timed.filter((v) => v.key.startsWith('ours'))) {
     for (const c of competitors) ratio(o, c);
@@ -119,7 +129,8 @@ function main(): void {
     { key: SOLUTIONS.key, label: SOLUTIONS.label, module: 'solutions', exportName: 'SOLUTIONS' },
     { key: HAND_WIRED.key, label: HAND_WIRED.label, module: 'hand-wired', exportName: 'HAND_WIRED' },
   ];
-  const cold = phase('synth (cold)', () => coldSynthBench(coldVariants, COLD_RUNS));
+  const cold = phase('synth (cold)', () => coldSynthBench(jsRoot, coldVariants, COLD_RUNS));
+  fs.rmSync(jsRoot, { recursive: true, force: true });
   show(
     ['variant', 'import libs', 'construct + synth', 'whole process'],
     coldVariants.map((v) => {
@@ -135,11 +146,14 @@ function main(): void {
   }
 
   // 2. Scaling
-  heading('Scaling: N instances in one stack (median of 3 synths, 1 at N=50; the 500-resource stack limit is lifted to measure)');
+  heading(`Scaling: N instances in one stack, after ${SCALE_WARMUP} warm-up synths (median of 3 synths, 1 at N=50; the 500-resource stack limit is lifted to measure)`);
   const scaled: Variant[] = [OURS_DEFAULT, OURS_SHARED_VPC, ...competitors];
   const scaling: Record<string, ScalePoint[]> = {};
   const scaleRows: string[][] = [];
   phase('scaling', () => scaled.forEach((v) => {
+    // This process has not synthesized these variants yet: warm up first, so that
+    // N = 1 does not carry the module loading and compilation.
+    for (let i = 0; i < SCALE_WARMUP; i++) synthOnce(v);
     scaling[v.key] = [];
     for (const { instances: n, reps } of SCALE) {
       const times: number[] = [];
@@ -256,7 +270,7 @@ function main(): void {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     loadAverage: { start: loadStart, end: loadEnd },
-    settings: { warmup: WARMUP, rounds: ROUNDS, scale: SCALE, coldRuns: COLD_RUNS, handlerRuns: HANDLER_RUNS },
+    settings: { warmProcesses: WARM_PROCESSES, warmup: WARMUP, rounds: ROUNDS, scale: SCALE, coldRuns: COLD_RUNS, handlerRuns: HANDLER_RUNS },
     variants: Object.fromEntries([...timed, ...scaled, ...costVariants].map((v) => [v.key, v.label])),
     synth,
     ratios,

@@ -80,9 +80,12 @@ export function synthOnce(
   return { constructMs, synthMs, totalMs: constructMs + synthMs, cpuMs: (c.user + c.system) / 1000, template };
 }
 
+/** Samples per variant key, in round order. */
+export type SynthSamples = Record<string, SynthSample[]>;
+
 /** Warm-up rounds, then `rounds` interleaved rounds over all variants. */
-export function synthBench(variants: Variant[], warmup: number, rounds: number): Record<string, SynthResult> {
-  const samples: Record<string, SynthSample[]> = {};
+export function synthBench(variants: Variant[], warmup: number, rounds: number): SynthSamples {
+  const samples: SynthSamples = {};
   for (const v of variants) samples[v.key] = [];
   for (let r = 0; r < warmup; r++) {
     for (const v of variants) synthOnce(v);
@@ -100,10 +103,15 @@ export function synthBench(variants: Variant[], warmup: number, rounds: number):
     }
     cleanOutdirs();
   }
+  cleanOutdirs();
+  return samples;
+}
+
+/** Summaries of the samples of each variant (pooled over every process they came from). */
+export function summarizeSamples(samples: SynthSamples): Record<string, SynthResult> {
   const out: Record<string, SynthResult> = {};
-  for (const v of variants) {
-    const s = samples[v.key];
-    out[v.key] = {
+  for (const [key, s] of Object.entries(samples)) {
+    out[key] = {
       construct: summarize(s.map((x) => x.constructMs)),
       synth: summarize(s.map((x) => x.synthMs)),
       total: summarize(s.map((x) => x.totalMs)),
