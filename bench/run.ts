@@ -83,6 +83,7 @@ function main(): void {
   // Our default against the brief's architecture, and ours in the brief's egress mode like for like.
   const timed: Variant[] = WARM_VARIANTS;
   const jsRoot = transpileForChildren();
+  process.on('exit', () => fs.rmSync(jsRoot, { recursive: true, force: true }));
 
   console.log('cdk-secure-cognito-api benchmarks');
   const loadStart = os.loadavg()[0];
@@ -130,7 +131,6 @@ function main(): void {
     { key: HAND_WIRED.key, label: HAND_WIRED.label, module: 'hand-wired', exportName: 'HAND_WIRED' },
   ];
   const cold = phase('synth (cold)', () => coldSynthBench(jsRoot, coldVariants, COLD_RUNS));
-  fs.rmSync(jsRoot, { recursive: true, force: true });
   show(
     ['variant', 'import libs', 'construct + synth', 'whole process'],
     coldVariants.map((v) => {

@@ -39,6 +39,7 @@ export function pairedRatio(a: SynthResult, b: SynthResult): Summary {
 }
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'scapi-bench-'));
+process.on('exit', () => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 let outCounter = 0;
 
 function freshOutdir(): string {
