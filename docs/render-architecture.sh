@@ -9,5 +9,5 @@ trap 'rm -rf "$profile"' EXIT
 "${CHROMIUM:-chromium}" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$profile" --hide-scrollbars --force-device-scale-factor=2 \
-  --window-size=1280,860 --screenshot="$PWD/architecture.png" "file://$PWD/architecture.svg" 2>/dev/null
+  --window-size=1280,900 --screenshot="$PWD/architecture.png" "file://$PWD/architecture.svg" 2>/dev/null
 echo "wrote $PWD/architecture.png"
