@@ -120,7 +120,7 @@ export interface SecureCognitoApiProps {
    * The hosted UI version. With managed login, each hosted-UI client gets a branding style with
    * Cognito's default look (a client without one shows an error page).
    *
-   * @default cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN
+   * @default cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN, or CLASSIC_HOSTED_UI with the LITE feature plan (its only option)
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;

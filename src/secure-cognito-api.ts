@@ -24,7 +24,7 @@ import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { check, isConcrete } from './private/validate';
-import { validateProps, validateRoute } from './private/validate-props';
+import { validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
 import { SecurityProfile } from './security-profile';
@@ -123,8 +123,11 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     ];
     const featurePlan = props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS;
     const mfa = props.mfa ?? cognito.Mfa.OPTIONAL;
+    const signUpMode = props.signUpMode ?? SignUpMode.ADMIN_APPROVAL;
     const handlerTimeout = props.handlerTimeout ?? Duration.seconds(10);
-    const managedLoginVersion = props.managedLoginVersion ?? cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN;
+    // The Lite plan has only the classic hosted UI.
+    const managedLoginVersion = props.managedLoginVersion ?? (featurePlan === cognito.FeaturePlan.LITE
+      ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
     validateProps(props, clientSpecs, rsScopes, featurePlan);
     const profile = resolveProfile(props);
     const logRetention = profile.logRetention;
@@ -140,7 +143,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
 
     const identity = new Identity(this, 'Identity', {
       userPoolName: props.userPoolName,
-      signUpMode: props.signUpMode ?? SignUpMode.ADMIN_APPROVAL,
+      signUpMode,
       signInAliases: props.signInAliases ?? { username: true, email: true },
       passwordMinLength: props.passwordMinLength ?? 12,
       mfa,
@@ -171,6 +174,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       managedLoginVersion,
     });
     this.clients = clientSpecs.map((c) => clients.byName[c.name]);
+    if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
     this.defaultRouteScopes = [...(props.defaultRouteScopes ?? clients.apiScopes)];
 
     if (props.handler) {
@@ -251,6 +255,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
         userPoolId: this.userPool.userPoolId,
         clients: clientSpecs.map((spec, i) => ({ spec, clientId: this.clients[i].userPoolClientId })),
         resourceServerIdentifier: identifier,
+        signUp: signUpMode !== SignUpMode.ADMIN_ONLY,
       });
     }
   }

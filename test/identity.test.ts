@@ -2,7 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { only, synth } from './util';
-import { AuthDomain, SignUpMode } from '../src';
+import { AppClient, AuthDomain, SignUpMode } from '../src';
+import { prefixStem } from '../src/private/identity';
 
 describe('user pool', () => {
   test('default: admin approval — self sign-up on, no automatic verification, so sign-ups wait for AdminConfirmSignUp', () => {
@@ -140,6 +141,24 @@ describe('hosted UI domain', () => {
 
   test('default: no branding style without a hosted-UI client', () => {
     synth().template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 0);
+  });
+
+  test('the Lite plan defaults to the classic hosted UI (its only option) and creates no branding', () => {
+    const { template } = synth({
+      featurePlan: cognito.FeaturePlan.LITE,
+      clients: [AppClient.web('spa', { callbackUrls: ['https://app.example.org/cb'] })],
+    });
+    expect(only(template, 'AWS::Cognito::UserPoolDomain').ManagedLoginVersion).toBe(1);
+    template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 0);
+  });
+
+  test('the default prefix never keeps "aws", "amazon" or "cognito", even rebuilt from the pieces around one', () => {
+    expect(prefixStem('amazamazonon')).toBe('');
+    expect(prefixStem('cogawsnito-Prod')).toBe('prod');
+    expect(prefixStem('My-AWS-Stack')).toBe('mystack');
+    expect(prefixStem('Orders-Api')).toBe('orders-api');
+    expect(prefixStem('my-long-stack-name-ab-cd-ef')).toBe('my-long-stack-name-a');
+    expect(prefixStem('my-long-stack-names-x')).toBe('my-long-stack-names');
   });
 
   test('override: classic hosted UI', () => {

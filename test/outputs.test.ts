@@ -1,5 +1,5 @@
 import { synth } from './util';
-import { AppClient } from '../src';
+import { AppClient, SignUpMode } from '../src';
 
 describe('outputs', () => {
   test('default: API URL, user pool id, issuer, hosted UI, token endpoint and the client id', () => {
@@ -51,6 +51,16 @@ describe('outputs', () => {
     expect(json).not.toContain('ClientSecret');
     // Nothing anywhere in the template reads a secret back (GetAtt ClientSecret would).
     expect(JSON.stringify(template.toJSON())).not.toContain('ClientSecret');
+  });
+
+  test('admin-only sign-up: sign-in URLs but no sign-up URL', () => {
+    const { template } = synth({
+      signUpMode: SignUpMode.ADMIN_ONLY,
+      clients: [AppClient.web('spa', { callbackUrls: ['https://app.example.org/cb'] })],
+    });
+    const ids = Object.keys(template.toJSON().Outputs);
+    expect(ids.filter((id) => id.startsWith('ApiOutputsSignInUrl'))).toHaveLength(1);
+    expect(ids.filter((id) => id.startsWith('ApiOutputsSignUpUrl'))).toHaveLength(0);
   });
 
   test('override: no outputs', () => {

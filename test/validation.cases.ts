@@ -97,6 +97,17 @@ export const CASES: Case[] = [
     '`clients[cli].accessTokenValidity` must be between 5 minutes and 1 day, got: 2 minutes'],
   ['ID token longer than a day', api({ clients: [AppClient.passwordAuth('cli', { idTokenValidity: Duration.days(2) })] }),
     '`clients[cli].idTokenValidity` must be between 5 minutes and 1 day, got: 2 days'],
+  ['refresh token shorter than the ID token', api({ clients: [AppClient.passwordAuth('cli', { idTokenValidity: Duration.hours(12), refreshTokenValidity: Duration.hours(2) })] }),
+    '`clients[cli].refreshTokenValidity` must not be shorter than idTokenValidity (12 hours), got: 2 hours'],
+  ['callback URL with a space', api({ clients: [web({ callbackUrls: ['https://app.example.com/a b'] })] }),
+    '`clients[web].callbackUrls` must not contain whitespace, got: "https://app.example.com/a b"'],
+  ['managed login on the Lite plan', api({ featurePlan: cognito.FeaturePlan.LITE, managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN }),
+    '`managedLoginVersion` NEWER_MANAGED_LOGIN needs featurePlan ESSENTIALS or PLUS (the Lite plan only has the classic hosted UI), got: "NEWER_MANAGED_LOGIN"'],
+  ['clients carrying more than 10 scopes for the default route', api({
+    resourceServerScopes: Array.from({ length: 11 }, (_, i) => new cognito.ResourceServerScope({ scopeName: `s${i}`, scopeDescription: `s${i}` })),
+    clients: [AppClient.machine('m2m', { resourceServerScopes: Array.from({ length: 11 }, (_, i) => `s${i}`) })],
+  }), '`clients` carry 11 distinct scopes and the default route would accept them all, but API Gateway allows 10 per route: set defaultRouteScopes, got: '
+    + `[${Array.from({ length: 11 }, (_, i) => `"api/s${i}"`).join(', ')}]`],
   ['refresh token shorter than 60 minutes', api({ clients: [AppClient.passwordAuth('cli', { refreshTokenValidity: Duration.minutes(30) })] }),
     '`clients[cli].refreshTokenValidity` must be between 1 hour and 3650 days, got: 30 minutes'],
   ['refresh token longer than 10 years', api({ clients: [AppClient.passwordAuth('cli', { refreshTokenValidity: Duration.days(3651) })] }),

@@ -103,9 +103,25 @@ export class Identity extends Construct {
  */
 function defaultPrefix(scope: Construct): string {
   const stack = Stack.of(scope);
-  const stem = Token.isUnresolved(stack.stackName) ? 'api' : stack.stackName
-    .toLowerCase().replace(/aws|amazon|cognito/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 20);
+  const stem = Token.isUnresolved(stack.stackName) ? 'api' : prefixStem(stack.stackName);
   return `${stem || 'api'}-${Fn.select(2, Fn.split('/', stack.stackId))}`;
+}
+
+/**
+ * A readable, valid start of a Cognito prefix: lower-case letters, digits and single hyphens, at
+ * most 20 characters, never containing "aws", "amazon" or "cognito" (removed until none is left:
+ * one pass could join "amaz" and "on" around a removed "amazon").
+ */
+export function prefixStem(stackName: string): string {
+  let stem = stackName.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  for (let before = ''; before !== stem;) {
+    before = stem;
+    stem = stem.replace(/aws|amazon|cognito/g, '');
+  }
+  const hyphenated = stackName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  // Keep the stack name's word breaks when removing nothing changed the letters.
+  const readable = hyphenated.replace(/-/g, '') === stem ? hyphenated : stem;
+  return readable.replace(/^-+|-+$/g, '').slice(0, 20).replace(/-+$/g, '');
 }
 
 /** Validates the prefix of `AuthDomain.cognitoPrefix()`. */

@@ -8,6 +8,8 @@ export interface OutputsProps {
   readonly hostedUiUrl: string;
   readonly userPoolId: string;
   readonly resourceServerIdentifier: string;
+  /** Whether users may sign up (no sign-up URL otherwise). */
+  readonly signUp: boolean;
   readonly clients: { readonly spec: AppClient; readonly clientId: string }[];
 }
 
@@ -40,6 +42,7 @@ export function defineOutputs(scope: Construct, props: OutputsProps): void {
       value: `${props.hostedUiUrl}/oauth2/authorize?${query}`,
       description: `Hosted-UI sign-in for "${spec.name}", returns ${implicit ? 'tokens' : 'a code'} to ${first(spec.callbackUrls)}.${pkce}`,
     });
+    if (!props.signUp) continue;
     new CfnOutput(outputs, `SignUpUrl-${suffix}`, {
       value: `${props.hostedUiUrl}/signup?${query}`,
       description: `Hosted-UI sign-up for "${spec.name}" (the brief's ${implicit ? 'SignupGetTokenURL' : 'SignupGetCodeURL'}).${pkce}`,

@@ -25,6 +25,9 @@ export function validateProps(props: SecureCognitoApiProps, clients: AppClient[]
     check(featurePlan === cognito.FeaturePlan.PLUS, 'threatProtectionMode',
       `${threat} needs featurePlan PLUS (featurePlan is ${featurePlan})`, threat);
   }
+  check(!(featurePlan === cognito.FeaturePlan.LITE && props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN),
+    'managedLoginVersion', 'NEWER_MANAGED_LOGIN needs featurePlan ESSENTIALS or PLUS (the Lite plan only has the classic hosted UI)',
+    'NEWER_MANAGED_LOGIN');
   if (props.authDomain) validateDomainPrefix(props.authDomain.prefix);
   if (props.handlerTimeout !== undefined) {
     check(props.handlerTimeout.toMilliseconds() < 30_000, 'handlerTimeout',
@@ -176,8 +179,12 @@ function validateClients(clients: AppClient[], definedScopes: Set<string>): void
     if (client.kind !== 'MACHINE') {
       validateValidity(`${prop}.idTokenValidity`, client.idTokenValidity, Duration.minutes(5), Duration.days(1));
       validateValidity(`${prop}.refreshTokenValidity`, client.refreshTokenValidity, Duration.minutes(60), Duration.days(3650));
-      check(client.refreshTokenValidity.toMinutes() > client.accessTokenValidity.toMinutes(), `${prop}.refreshTokenValidity`,
+      check(client.refreshTokenValidity.toMinutes({ integral: false }) > client.accessTokenValidity.toMinutes({ integral: false }),
+        `${prop}.refreshTokenValidity`,
         `must be longer than accessTokenValidity (${client.accessTokenValidity.toHumanString()})`, client.refreshTokenValidity);
+      check(client.refreshTokenValidity.toMinutes({ integral: false }) >= client.idTokenValidity.toMinutes({ integral: false }),
+        `${prop}.refreshTokenValidity`,
+        `must not be shorter than idTokenValidity (${client.idTokenValidity.toHumanString()})`, client.refreshTokenValidity);
     }
   }
 }
@@ -196,6 +203,8 @@ function validateValidity(prop: string, value: Duration, min: Duration, max: Dur
  */
 function validateRedirectUrl(prop: string, value: string): void {
   if (!isConcrete(value)) return;
+  // new URL() would percent-encode a space; Cognito's pattern refuses any whitespace.
+  check(!/\s/.test(value), prop, 'must not contain whitespace', value);
   let url: URL;
   try {
     url = new URL(value);
@@ -230,6 +239,16 @@ export function validateUniqueRoutes(existing: Set<string>, path: string, method
     check(!existing.has(key), 'path', `${method} is already routed on this path (parameter names aside)`, path);
     existing.add(key);
   }
+}
+
+/**
+ * The default route's scopes when derived from the clients: every scope a client can carry, which
+ * may exceed API Gateway's 10 per route.
+ */
+export function validateDerivedRouteScopes(scopes: string[]): void {
+  check(scopes.length <= MAX_ROUTE_SCOPES, 'clients',
+    `carry ${scopes.length} distinct scopes and the default route would accept them all, but API Gateway allows ${MAX_ROUTE_SCOPES} per route: set defaultRouteScopes`,
+    scopes);
 }
 
 /** Route rules: API Gateway's path syntax, explicit methods, 1 to 10 scopes. */
