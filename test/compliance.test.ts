@@ -101,6 +101,24 @@ describe('security profile: compliance', () => {
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topicRef], OKActions: [topicRef] });
   });
 
+  test('the topic policy lets this account\'s CloudWatch alarms publish (it replaces the default policy)', () => {
+    const { template } = build({ securityProfile: SecurityProfile.COMPLIANCE });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'CloudWatchAlarmsOfThisAccount',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '123456789012' },
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:us-east-1:123456789012:alarm:*']] } },
+          },
+        })]),
+      },
+    });
+  });
+
   test('alarm thresholds: any 5xx, p99 latency of 5 s for 15 min, any error or throttle, 80% of the timeout', () => {
     const { template } = build({ securityProfile: SecurityProfile.COMPLIANCE, handlerTimeout: Duration.seconds(20) });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway', Threshold: 1, Statistic: 'Sum' });
@@ -151,10 +169,20 @@ describe('security profile: compliance', () => {
 });
 
 describe('least privilege of the built-in handler (both profiles)', () => {
-  test('no AWSLambdaBasicExecutionRole: log writes only to its own log group', () => {
+  test('no AWS managed policy: log writes only to its own log group, the VPC network-interface actions', () => {
     const { template } = build();
-    template.hasResourceProperties('AWS::IAM::Role', {
-      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole']] }],
+    const roles = Object.values(template.findResources('AWS::IAM::Role')).filter((r) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'));
+    expect(roles).toHaveLength(1);
+    expect(roles[0].Properties.ManagedPolicyArns).toBeUndefined();
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          Resource: '*',
+        })]),
+      },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
@@ -165,6 +193,7 @@ describe('least privilege of the built-in handler (both profiles)', () => {
       },
     });
     expect(JSON.stringify(template.toJSON())).not.toContain('AWSLambdaBasicExecutionRole');
+    expect(JSON.stringify(template.toJSON())).not.toContain('AWSLambdaVPCAccessExecutionRole');
   });
 
   test('the invoke permission names the source account (Control Tower CT.LAMBDA.PR.2)', () => {

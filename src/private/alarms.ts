@@ -1,7 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -36,11 +37,7 @@ export class Alarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
-    this.topic = props.topic ?? new sns.Topic(this, 'Topic', {
-      displayName: 'SecureCognitoApi alarms',
-      enforceSSL: true,
-      masterKey: props.encryptionKey,
-    });
+    this.topic = props.topic ?? this.createTopic(props.encryptionKey);
     const action = new actions.SnsAction(this.topic);
 
     const add = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, evaluationPeriods = 1) => {
@@ -71,5 +68,25 @@ export class Alarms extends Construct {
       add('HandlerDuration', props.handler.metricDuration({ period: PERIOD, statistic: cloudwatch.Stats.MAXIMUM }), threshold,
         `The handler ran for at least ${threshold} ms, ${DURATION_THRESHOLD_RATIO * 100}% of its ${props.handlerTimeout.toHumanString()} timeout.`);
     }
+  }
+
+  /**
+   * A TLS-only, encrypted topic. Its policy replaces the default one (which let the account
+   * publish), so CloudWatch alarms of this account are allowed explicitly.
+   */
+  private createTopic(masterKey?: kms.IKey): sns.Topic {
+    const topic = new sns.Topic(this, 'Topic', { displayName: 'SecureCognitoApi alarms', enforceSSL: true, masterKey });
+    const stack = Stack.of(this);
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'CloudWatchAlarmsOfThisAccount',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+      },
+    }));
+    return topic;
   }
 }

@@ -91,21 +91,39 @@ export function createEncryptionKey(scope: Construct, id: string): kms.Key {
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'],
+    // Only for this account's alarms (no confused deputy).
+    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
   }));
   return key;
 }
 
 /**
- * The built-in handler's role: the ENI actions Lambda needs in a VPC (AWS managed, see the
- * acknowledgements) and log writes to its own log group only, instead of
- * AWSLambdaBasicExecutionRole's logs:* on every log group of the account.
+ * The network-interface actions Lambda checks for when it places a function in a VPC; they
+ * support no resource-level permission. The same actions as AWSLambdaVPCAccessExecutionRole
+ * without that managed policy's logs:CreateLogGroup/CreateLogStream/PutLogEvents on `*`.
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions
+ */
+export const VPC_NETWORK_INTERFACE_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+];
+
+/**
+ * The built-in handler's role: the ENI actions Lambda needs in a VPC and log writes to its own
+ * log group only, instead of the managed policies' logs:* on every log group of the account.
+ * The function depends on the role and so on this policy, which Lambda checks at creation.
  */
 export function handlerRole(scope: Construct, id: string, logGroup: logs.ILogGroup): iam.Role {
   const role = new iam.Role(scope, id, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: 'SecureCognitoApi built-in handler: VPC network interfaces, its own log group, X-Ray',
-    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')],
   });
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: VPC_NETWORK_INTERFACE_ACTIONS, resources: ['*'] }));
   logGroup.grantWrite(role);
   return role;
 }
