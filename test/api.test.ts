@@ -120,6 +120,16 @@ describe('addRoute', () => {
   });
 });
 
+describe('API name', () => {
+  test('default: the construct id', () => {
+    expect(only(synth().template, 'AWS::ApiGatewayV2::Api').Name).toBe('Api');
+  });
+
+  test('override: a given name', () => {
+    expect(only(synth({ apiName: 'orders-api' }).template, 'AWS::ApiGatewayV2::Api').Name).toBe('orders-api');
+  });
+});
+
 describe('CORS', () => {
   test('default: no CORS configuration', () => {
     expect(only(synth().template, 'AWS::ApiGatewayV2::Api').CorsConfiguration).toBeUndefined();

@@ -112,6 +112,21 @@ describe('user pool', () => {
       'removalPolicy is destroy: deleting the stack or replacing the user pool deletes every account in it. [ack: cdk-secure-cognito-api:userPoolNotRetained]');
   });
 
+  test('default: a pool name chosen by CloudFormation, Cognito\'s own e-mail sender', () => {
+    const pool = only(synth().template, 'AWS::Cognito::UserPool');
+    expect(pool.UserPoolName).toBeUndefined();
+    expect(pool.EmailConfiguration).toBeUndefined();
+  });
+
+  test('override: pool name and SES e-mail', () => {
+    const pool = only(synth({
+      userPoolName: 'customers',
+      email: cognito.UserPoolEmail.withSES({ fromEmail: 'noreply@example.org', sesRegion: 'us-east-1' }),
+    }).template, 'AWS::Cognito::UserPool');
+    expect(pool.UserPoolName).toBe('customers');
+    expect(pool.EmailConfiguration).toEqual(expect.objectContaining({ EmailSendingAccount: 'DEVELOPER', From: 'noreply@example.org' }));
+  });
+
   test('default: no group', () => {
     synth().template.resourceCountIs('AWS::Cognito::UserPoolGroup', 0);
   });

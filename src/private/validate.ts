@@ -19,9 +19,7 @@ export function check(ok: boolean, prop: string, rule: string, value: unknown): 
 
 /** Whether the value is concrete (not a CDK token), so it can be validated at synth time. */
 export function isConcrete(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'string' || typeof value === 'number') return !Token.isUnresolved(value);
-  return !Token.isUnresolved(value);
+  return value !== undefined && value !== null && !Token.isUnresolved(value);
 }
 
 function show(value: unknown): string {
