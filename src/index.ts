@@ -6,3 +6,4 @@ export * from './options';
 export * from './route';
 export * from './api-domain';
 export * from './security-profile';
+export * from './group-scopes';

@@ -31,6 +31,16 @@ export interface AddRouteOptions {
   readonly scopes?: string[];
 
   /**
+   * Groups whose members may call the route: the scopes `groupScopes` gives them are added to
+   * the route's scopes. Without `scopes`, the route takes the groups' scopes alone, so only
+   * their members (and clients allowed those scopes) get through.
+   *
+   * @default - no group: the route's scopes are `scopes`
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+   */
+  readonly groups?: string[];
+
+  /**
    * The function that serves the route.
    *
    * @default - the construct's handler

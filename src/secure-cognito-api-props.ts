@@ -9,6 +9,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { ApiDomainOptions } from './api-domain';
 import type { AppClient } from './app-client';
 import type { AuthDomain } from './auth-domain';
+import type { GroupScopes } from './group-scopes';
 import type { EgressMode, SignUpMode } from './options';
 import type { SecurityProfile } from './security-profile';
 
@@ -107,6 +108,17 @@ export interface SecureCognitoApiProps {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-user-groups.html
    */
   readonly groups?: string[];
+
+  /**
+   * Resource-server scopes that members of a group carry on their access tokens, so that a
+   * route can require a group (`addRoute({ groups })`). A built-in pre-token-generation trigger
+   * (event version V2_0: featurePlan ESSENTIALS or PLUS) adds them to the access token only; it
+   * never removes a scope. The user pool then cannot take another pre-token-generation trigger.
+   *
+   * @default - no group carries scopes and no trigger is created
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
+   */
+  readonly groupScopes?: GroupScopes[];
 
   // ---- hosted UI ---------------------------------------------------------------------------
   /**

@@ -20,6 +20,9 @@ import { Api } from './private/api';
 import { Clients } from './private/clients';
 import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
 import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
+import {
+  GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, warnClientGroupScopes,
+} from './private/group-scopes';
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
@@ -100,10 +103,15 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly alarmTopic?: sns.ITopic;
   /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
   public readonly encryptionKey?: kms.IKey;
+  /** The built-in pre-token-generation trigger that adds `groupScopes` to access tokens (undefined without `groupScopes`). */
+  public readonly preTokenGenerationTrigger?: lambda.Function;
+  /** The log group of the pre-token-generation trigger (undefined without `groupScopes`). */
+  public readonly preTokenGenerationLogGroup?: logs.LogGroup;
 
   private readonly resourceServerIdentifier: string;
   private readonly resourceServerScopeNames: string[];
   private readonly api: Api;
+  private readonly groupScopeMapping: GroupScopeMapping;
 
   /**
    * Creates the user pool, its domain, the app clients, the HTTP API with its JWT authorizer and
@@ -129,6 +137,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const managedLoginVersion = props.managedLoginVersion ?? (featurePlan === cognito.FeaturePlan.LITE
       ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
     validateProps(props, clientSpecs, rsScopes, featurePlan);
+    const groupScopes = props.groupScopes ?? [];
+    validateGroupScopes(groupScopes, props.groups ?? [], rsScopes.map((s) => s.scopeName), featurePlan);
+    this.groupScopeMapping = groupScopeMapping(groupScopes, identifier);
     const profile = resolveProfile(props);
     const logRetention = profile.logRetention;
     this.securityProfile = profile.profile;
@@ -165,6 +176,14 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     this.resourceServer = identity.resourceServer;
     this.groups = identity.groups;
     this.hostedUiUrl = identity.baseUrl;
+    if (groupScopes.length > 0) {
+      const trigger = new GroupScopesTrigger(this, 'PreTokenGeneration', {
+        userPool: this.userPool, mapping: this.groupScopeMapping, logRetention, logEncryptionKey: logKey,
+      });
+      this.preTokenGenerationTrigger = trigger.function;
+      this.preTokenGenerationLogGroup = trigger.logGroup;
+      warnClientGroupScopes(this, groupScopes, clientSpecs);
+    }
 
     const clients = new Clients(this, 'Clients', {
       userPool: this.userPool,
@@ -263,12 +282,13 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   /**
    * Adds routes behind the JWT authorizer.
    *
-   * @param options the path, the methods, the scopes a token needs (one of) and the function
+   * @param options the path, the methods, the scopes a token needs (one of), the groups whose
+   * members may call it, and the function
    * @returns the routes, one per method
    */
   public addRoute(options: AddRouteOptions): apigwv2.HttpRoute[] {
     const methods = options.methods ?? [apigwv2.HttpMethod.GET];
-    const scopes = options.scopes ?? this.defaultRouteScopes;
+    const scopes = routeScopes(options.groups, options.scopes, this.defaultRouteScopes, this.groupScopeMapping);
     validateRoute(options.path, methods, scopes);
     return this.api.addRoutes(options.path, methods, scopes, options.handler ?? this.handler);
   }

@@ -3,6 +3,7 @@
 // is deployed is exactly the configuration that is scanned.
 import { App, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AppClient, AuthDomain, EgressMode, SecureCognitoApi, SecurityProfile, SignUpMode } from '../src';
 
@@ -103,5 +104,29 @@ export function customDomainsStack(app: App, id = 'SecureCognitoApiCustomDomains
       AppClient.passwordAuth('cli'),
     ],
   });
+  return stack;
+}
+
+/**
+ * Authorization by group: `admins` carry the `api/admin` scope, which no app client may request,
+ * and `/admin` opens only to that scope; a script client (the brief's Method 1) and a hosted-UI
+ * client. The pool's pre-token-generation trigger (V2_0) adds the scope to members' access tokens.
+ */
+export function groupsStack(app: App, id = 'SecureCognitoApiGroups', props: { securityProfile?: SecurityProfile } = {}): Stack {
+  const stack = new Stack(app, id, { env: ENV });
+  const api = new SecureCognitoApi(stack, 'Api', {
+    securityProfile: props.securityProfile,
+    resourceServerScopes: [
+      new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read through the API' }),
+      new cognito.ResourceServerScope({ scopeName: 'admin', scopeDescription: 'Administer through the API' }),
+    ],
+    clients: [
+      AppClient.passwordAuth('cli'),
+      AppClient.web('web', { callbackUrls: ['https://app.example.com/callback'], resourceServerScopes: ['read'] }),
+    ],
+    groups: ['admins', 'readers'],
+    groupScopes: [{ group: 'admins', scopes: ['admin'] }],
+  });
+  api.addRoute({ path: '/admin', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], groups: ['admins'] });
   return stack;
 }

@@ -9,9 +9,9 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { briefStack, complianceStack, customDomainsStack, defaultStack } from './configs';
+import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack } from './configs';
 import { formatFindings, Pack, PackResult, recordedAcknowledgements, scan } from './nag';
-import { SecureCognitoApi } from '../src';
+import { SecureCognitoApi, SecurityProfile } from '../src';
 import { ACKNOWLEDGEMENTS } from '../src/private/acknowledgements';
 
 /** Standard-profile guarantee: the two packs every configuration passes. */
@@ -31,6 +31,8 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
   ['custom domains', customDomainsStack, STANDARD_PACKS],
   ['standard with alarms', alarmsOnlyStack, STANDARD_PACKS],
   ['compliance', complianceStack, COMPLIANCE_PACKS],
+  ['groups', groupsStack, STANDARD_PACKS],
+  ['groups, compliance profile', (app: App) => groupsStack(app, 'SecureCognitoApiGroupsCompliance', { securityProfile: SecurityProfile.COMPLIANCE }), COMPLIANCE_PACKS],
 ];
 
 /** Pack of a rule id: `AwsSolutions-COG2` -> AwsSolutions. */
