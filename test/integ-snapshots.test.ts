@@ -111,3 +111,31 @@ describe('integ snapshot brief', () => {
     expect(pool.Properties.AutoVerifiedAttributes).toEqual([]);
   });
 });
+
+describe('integ snapshot groups (issue 13 acceptance)', () => {
+  const t = template('groups', 'SecureCognitoApiGroups');
+
+  test('the pool\'s pre-token-generation trigger is the built-in function, event version V2_0', () => {
+    const [[, pool]] = ofType(t, 'AWS::Cognito::UserPool');
+    const config = pool.Properties.LambdaConfig.PreTokenGenerationConfig;
+    expect(config.LambdaVersion).toBe('V2_0');
+    const fn = t.Resources[config.LambdaArn['Fn::GetAtt'][0]];
+    expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    expect(fn.Properties.Architectures).toEqual(['arm64']);
+    expect(fn.Properties.VpcConfig).toBeUndefined();
+    expect(JSON.parse(fn.Properties.Environment.Variables.GROUP_SCOPES)).toEqual({ admins: ['api/admin'] });
+  });
+
+  test('at least one route requires only scopes that no app client may request (only a group grants them)', () => {
+    const requestable = new Set(ofType(t, 'AWS::Cognito::UserPoolClient').flatMap(([, c]) => c.Properties.AllowedOAuthScopes ?? []));
+    const groupOnly = ofType(t, 'AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => r.Properties.AuthorizationScopes.every((s: string) => !requestable.has(s)))
+      .map(([, r]) => r.Properties.RouteKey).sort();
+    expect(groupOnly).toEqual(['GET /admin', 'POST /admin']);
+  });
+
+  test('there is a passwordAuth (USER_PASSWORD_AUTH) client', () => {
+    const flows = ofType(t, 'AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties.ExplicitAuthFlows ?? []);
+    expect(flows.some((f: string[]) => f.includes('ALLOW_USER_PASSWORD_AUTH'))).toBe(true);
+  });
+});
