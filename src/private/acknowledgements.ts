@@ -99,7 +99,7 @@ export const ACKNOWLEDGEMENTS: AcknowledgementEntry[] = [
   ...packsIds('LambdaDLQ', ['Serverless', 'HIPAA.Security', 'NIST.800.53.R5']).map((id) => ({
     id, reason: REASONS.triggerDlq, resource: 'PreTokenGeneration/Function', when: '`groupScopes`',
   })),
-  ...[...packsIds('LambdaInsideVPC', COMPLIANCE_PACKS), 'cdk-validator-cfnguard::lambda_inside_vpc_check'].map((id) => ({
+  ...packsIds('LambdaInsideVPC', COMPLIANCE_PACKS).map((id) => ({
     id, reason: REASONS.triggerVpc, resource: 'PreTokenGeneration/Function', when: '`groupScopes`',
   })),
   ...packsIds('LambdaConcurrency', ['HIPAA.Security', 'NIST.800.53.R5']).map((id) => ({
@@ -162,7 +162,8 @@ export const TRIGGER_ACKS = {
     resource: 'PreTokenGeneration/Function',
     ids: [
       ...packsIds('LambdaDLQ', ['Serverless', 'HIPAA.Security', 'NIST.800.53.R5']),
-      ...packsIds('LambdaInsideVPC', COMPLIANCE_PACKS), 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+      // Not Control Tower's lambda_inside_vpc_check: CDK core would match that id app-wide.
+      ...packsIds('LambdaInsideVPC', COMPLIANCE_PACKS),
       ...packsIds('LambdaConcurrency', ['HIPAA.Security', 'NIST.800.53.R5']),
     ],
   },

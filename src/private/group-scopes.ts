@@ -158,8 +158,10 @@ export class GroupScopesTrigger extends Construct {
     acknowledge(this.role, TRIGGER_ACKS.role);
     acknowledge(this.function.node.defaultChild!, TRIGGER_ACKS.function);
 
-    // A second trigger through `userPool.addTrigger(PRE_TOKEN_GENERATION, fn)` (V1_0) would put
-    // two different functions in LambdaConfig, which Cognito refuses at deploy time.
+    // A second trigger through `userPool.addTrigger(PRE_TOKEN_GENERATION, fn)` (V1_0) would put a
+    // second function in LambdaConfig, where Cognito keeps one: PreTokenGeneration and
+    // PreTokenGenerationConfig.LambdaArn "have the same value".
+    // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html
     const pool = props.userPool.node.defaultChild as cognito.CfnUserPool;
     this.node.addValidation({
       validate: () => {
