@@ -121,4 +121,13 @@ project.addTask('bench', {
   ],
 });
 
+// cfn-lint (issue 10, item 17) on every integ snapshot and bench variant template; .ci/run calls it.
+project.addTask('lint:cfn', {
+  description: 'cfn-lint on every integ snapshot template and every bench variant (installs cfn-lint with pip if missing)',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'bash .ci/lint-cfn.sh' },
+  ],
+});
+
 project.synth();
