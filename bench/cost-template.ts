@@ -58,6 +58,8 @@ export interface TemplateFacts {
   readonly accessLogFormats: string[];
   /** API Gateway (REST) stage tracing. */
   readonly apiTracing: boolean;
+  /** REST stages whose execution logging is at INFO for every method (`LoggingLevel` in MethodSettings). */
+  readonly restInfoExecutionLogs: number;
   readonly resourceCount: number;
   /** Resource types that the model neither prices nor knows to be free. */
   readonly unpriced: string[];
@@ -167,6 +169,7 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
   const handlerIds = new Set<string>();
   const accessLogFormats: string[] = [];
   let apiTracing = false;
+  let restInfoExecutionLogs = 0;
   const unpriced = new Set<string>();
 
   for (const r of Object.values(resources)) {
@@ -244,6 +247,9 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
         const format = obj(p.AccessLogSetting).Format;
         if (typeof format === 'string') accessLogFormats.push(format);
         if (p.TracingEnabled === true) apiTracing = true;
+        if (Array.isArray(p.MethodSettings) && p.MethodSettings.some((m) => obj(m).LoggingLevel === 'INFO' && obj(m).ResourcePath === '/*')) {
+          restInfoExecutionLogs++;
+        }
         break;
       }
       default:
@@ -267,6 +273,7 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
     handlers,
     accessLogFormats,
     apiTracing,
+    restInfoExecutionLogs,
     resourceCount: Object.keys(resources).length,
     unpriced: [...unpriced].sort(),
   };

@@ -34,6 +34,8 @@ export const ASSUMPTIONS = {
   triggerMs: 10,
   /** Lambda's own START, END and REPORT lines per invocation, written to the function's log group. */
   lambdaLogBytes: 300,
+  /** REST API execution logs at INFO (without data trace): about ten lines per request. An estimate, not measured. */
+  restInfoExecutionLogBytes: 1000,
   /** Bytes per API request that the handler sends or receives through a NAT gateway (the built-in handler: none). */
   natBytesPerRequest: 0,
   /** Bytes per API request through interface endpoints (the built-in handler: none). */
@@ -186,6 +188,10 @@ export function monthlyCost(
   for (const format of f.accessLogFormats) {
     const gb = (r * accessLogBytes(format)) / BYTES_PER_GB;
     add('requests', `access log (${accessLogBytes(format)} B per request)`, gb, 'GB ingested', gb * p.logsIngestedGb);
+  }
+  for (let i = 0; i < f.restInfoExecutionLogs; i++) {
+    const gb = (r * a.restInfoExecutionLogBytes) / BYTES_PER_GB;
+    add('requests', `REST execution log at INFO (${a.restInfoExecutionLogBytes} B per request)`, gb, 'GB ingested', gb * p.logsIngestedGb);
   }
   if (f.apiTracing || f.handlers.some((h) => h.tracing)) {
     const traces = xrayTraces(r, a);

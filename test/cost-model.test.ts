@@ -193,3 +193,15 @@ describe('per-use price lines, hand-computed', () => {
     expect(v3.lines.find((l) => l.group === 'machines' && l.item === 'trigger Lambda requests')?.quantity).toBe(730);
   });
 });
+
+describe('REST API execution logs', () => {
+  test('a REST stage logging every method at INFO adds the estimated bytes per request at $0.50 per GB', () => {
+    const t = tpl({
+      R: { Type: 'AWS::ApiGateway::RestApi' },
+      S: { Type: 'AWS::ApiGateway::Stage', Properties: { MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'INFO' }] } },
+    });
+    expect(line(t, W(0, 1e6), 'REST execution log at INFO (1000 B per request)')).toBeCloseTo((1e9 / GIB) * 0.5, 12);
+    const errorsOnly = tpl({ S: { Type: 'AWS::ApiGateway::Stage', Properties: { MethodSettings: [{ ResourcePath: '/*', LoggingLevel: 'ERROR' }] } } });
+    expect(templateFacts(errorsOnly).restInfoExecutionLogs).toBe(0);
+  });
+});
