@@ -159,9 +159,10 @@ function advice(configs: Configuration[]): string[] {
     '',
     `- **Machine clients: cache the token until it expires.** A client that keeps its ${minutes}-minute token asks for`,
     `  ${count(cached)} tokens a month (${usd(tiered(PRICES.m2mTokenRequests, cached))}); one that asks for a token before every call pays for every`,
-    `  call: ${count(perCall)} calls cost ${usd(tiered(PRICES.m2mTokenRequests, perCall))} in token requests alone. The README's \`curl\` example and the`,
-    '  twin\'s clients reuse the token until `expires_in` runs out. Since 2025-11-03 an M2M app client itself costs',
-    '  nothing a month (it was $6); only token requests bill.',
+    `  call: ${count(perCall)} calls cost ${usd(tiered(PRICES.m2mTokenRequests, perCall))} in token requests alone. Keep the \`access_token\` of the`,
+    '  token response and send it until its `expires_in` (3,600 s by default) is nearly over; only then ask the token',
+    '  endpoint again. Since 2025-11-03 an M2M app client itself costs nothing a month (it was $6); only token',
+    '  requests bill.',
   ];
   const mau = 100_000;
   const title = (plan: string) => plan.charAt(0) + plan.slice(1).toLowerCase();
