@@ -79,7 +79,17 @@ export const PRICES = {
   wafMillionRequests: 0.6,
   /** $0 since 2025-11-03; $6 from 2024-07-09 until then (see the file comment). */
   m2mAppClientMonth: 0,
+  /**
+   * $2.25 per 1,000 in the first tier (AWS's billing code CUPM2MTokenRequestsFull, and a public bill at
+   * $0.00225 a request). Where the first tier ends, sources disagree (100,000 or 250,000 a month); the
+   * lower bound is taken, and the model refuses more.
+   */
   m2mTokenRequests: { free: 0, unit: 'M2M token requests', tiers: [{ upTo: 100_000, usd: 2.25 / 1000 }] } as TieredPrice,
+  /**
+   * Essentials $0.015 and Plus $0.020 per MAU are the page's own worked examples; Lite's $0.0055 and
+   * $0.0046 too ("850,000 MAUs x $0.0046" after 10,000 free and 90,000 at $0.0055), which puts its
+   * first two tiers at 10,001-100,000 and 100,001-1,000,000.
+   */
   cognitoMau: {
     LITE: { free: 10_000, unit: 'MAUs (Lite)', tiers: [{ upTo: 100_000, usd: 0.0055 }, { upTo: 1_000_000, usd: 0.0046 }] } as TieredPrice,
     ESSENTIALS: { free: 10_000, unit: 'MAUs (Essentials)', tiers: [{ upTo: Infinity, usd: 0.015 }] } as TieredPrice,
