@@ -129,6 +129,7 @@ export function renderCostSection(configs: Configuration[]): string {
       ]),
     ),
     '',
+    ...notPriced(configs),
     '#### Per use, at three workloads',
     '',
     'Users: Cognito MAUs, the triggers that run on each token and WAF requests. Requests: API Gateway, the handler',
@@ -148,6 +149,12 @@ export function renderCostSection(configs: Configuration[]): string {
   out.push(...advice(configs), '', ...assumptions(), '', '#### Price table', '', table(['item', 'price', 'source'],
     PRICE_TABLE.map((p) => [p.item, p.rate, `<${p.source}>`]), 3), '');
   return out.join('\n');
+}
+
+/** A line naming what the model could not price, so that nothing is silently counted as free. */
+function notPriced(configs: Configuration[]): string[] {
+  const rows = configs.map((c) => [c, [...new Set(facts(c).flatMap((f) => f.unpriced))]] as const).filter(([, types]) => types.length > 0);
+  return rows.length === 0 ? [] : [...rows.map(([c, types]) => `Not priced by the model (not counted above) in ${label(c)}: ${types.join(', ')}.`), ''];
 }
 
 function advice(configs: Configuration[]): string[] {

@@ -79,10 +79,14 @@ const PER_USE_OR_FREE = new Set([
   'AWS::EC2::VPC', 'AWS::EC2::VPCGatewayAttachment', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::Role',
   'AWS::KMS::Alias', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup', 'AWS::Logs::ResourcePolicy',
   'AWS::Route53::RecordSet', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
-  'AWS::WAFv2::WebACLAssociation',
+  'AWS::WAFv2::WebACLAssociation', 'AWS::WAFv2::IPSet', 'AWS::WAFv2::RegexPatternSet', 'AWS::Cognito::LogDeliveryConfiguration',
+  'AWS::Cognito::UserPoolRiskConfigurationAttachment', 'AWS::Cognito::UserPoolUser', 'AWS::Cognito::UserPoolUserToGroupAttachment',
   // The VPC L2's "restrict default security group" custom resource: a Lambda run once per deployment.
   'Custom::VpcRestrictDefaultSG',
 ]);
+
+/** WAF managed rule groups with a subscription and per-request fee of their own, which the model does not price. */
+const PAID_RULE_GROUPS = ['AWSManagedRulesBotControlRuleSet', 'AWSManagedRulesATPRuleSet', 'AWSManagedRulesACFPRuleSet', 'AWSManagedRulesAntiDDoSRuleSet'];
 
 /** Cognito triggers that run on every sign-in or token issue (a refresh included for pre token generation). */
 const TOKEN_TRIGGERS = ['PreTokenGeneration', 'PreAuthentication', 'PostAuthentication', 'DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'];
@@ -184,6 +188,10 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
       case 'AWS::WAFv2::WebACL':
         f.wafWebAcls++;
         f.wafRules += Array.isArray(p.Rules) ? p.Rules.length : 0;
+        for (const rule of Array.isArray(p.Rules) ? p.Rules : []) {
+          const name = obj(obj(obj(rule).Statement).ManagedRuleGroupStatement).Name;
+          if (typeof name === 'string' && PAID_RULE_GROUPS.includes(name)) unpriced.add(`AWS::WAFv2::WebACL (${name})`);
+        }
         break;
       case 'AWS::CloudWatch::Alarm':
         if (typeof p.Period === 'number' && p.Period < 60) f.alarmMetricsHighRes += alarmMetrics(p);

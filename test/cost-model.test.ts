@@ -205,3 +205,21 @@ describe('REST API execution logs', () => {
     expect(templateFacts(errorsOnly).restInfoExecutionLogs).toBe(0);
   });
 });
+
+describe('WAF managed rule groups with fees of their own', () => {
+  test('Bot Control is reported as not priced; a free managed rule group counts as one $1 rule', () => {
+    const t = tpl({
+      W: {
+        Type: 'AWS::WAFv2::WebACL',
+        Properties: {
+          Rules: [
+            { Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesBotControlRuleSet' } } },
+            { Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } } },
+          ],
+        },
+      },
+    });
+    expect(templateFacts(t).unpriced).toEqual(['AWS::WAFv2::WebACL (AWSManagedRulesBotControlRuleSet)']);
+    expect(line(t, IDLE, 'WAF rules')).toBe(2);
+  });
+});
