@@ -25,8 +25,8 @@ export interface Configuration {
 
 /** Competitors: [file in bench/templates/, label]. */
 export const COMPETITORS: readonly [string, string][] = [
-  ['solutions', 'Solutions Construct (`aws-cognito-apigateway-lambda`), in the brief\'s VPC'],
-  ['hand-wired', 'the brief\'s design wired by hand with L2s'],
+  ['solutions', 'Solutions Construct'],
+  ['hand-wired', 'hand-wired L2s'],
 ];
 
 function readJson(file: string): CfnTemplate {
@@ -115,7 +115,9 @@ export function renderCostSection(configs: Configuration[]): string {
     `Computed from each configuration's synthesized template by the cost model in [bench/cost.ts](${REPO}bench/cost.ts),`,
     `${REGION} list prices checked ${PRICES_CHECKED} ([bench/prices.ts](${REPO}bench/prices.ts)), ${HOURS_PER_MONTH} hours a month.`,
     'Every `test/*.integ.ts` configuration is priced from its committed snapshot template; a new integ app gets its',
-    'rows when `npx projen bench:cost` runs again.',
+    'rows when `npx projen bench:cost` runs again. For comparison, the brief\'s architecture (two NAT gateways) built',
+    'with the Solutions Construct `aws-cognito-apigateway-lambda` (a REST API; it turns on threat protection, so',
+    'the Plus plan) and wired by hand with aws-cdk-lib L2s.',
     '',
     '#### Fixed monthly part (idle)',
     '',
@@ -127,6 +129,7 @@ export function renderCostSection(configs: Configuration[]): string {
         `${total('wafWebAcls', c)} + ${total('wafRules', c)}`,
         `**${usd(configurationCost(c).total)}**`,
       ]),
+      2,
     ),
     '',
     ...notPriced(configs),
@@ -143,6 +146,7 @@ export function renderCostSection(configs: Configuration[]): string {
         return [label(c), w.label, `**${usd(m.total)}**`, usd(m.fixed), usd(m.users), usd(m.users / w.mau, 4),
           usd(m.requests), usd(m.requests / (w.requests / 1e6)), usd(m.machines)];
       })),
+      2,
     ),
     '',
   );
