@@ -118,6 +118,17 @@ project.addTask('bench', {
   steps: [
     { spawn: 'bundle' },
     { exec: 'node --require ts-node/register bench/run.ts' },
+    { spawn: 'bench:cost' },
+  ],
+});
+// Issue 16: the cost model alone, fast (no synth benchmarks): prices every integ configuration and
+// the two designs we compare against, and rewrites the README's cost tables between their markers.
+project.addTask('bench:cost', {
+  description: 'Cost model: monthly cost per configuration and workload; rewrites the README cost tables',
+  env: { TS_NODE_PROJECT: 'bench/tsconfig.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'node --require ts-node/register bench/cost-run.ts' },
   ],
 });
 

@@ -185,9 +185,9 @@ describe('README "Defaults and why" matches the default deployment', () => {
   test('"$0 when idle" is promised next to the price of idleness (Lambda reclaims a VPC function\'s ENIs)', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
     const intro = readme.slice(0, readme.indexOf('```'));
-    expect(intro).toContain('$0 when idle (after weeks idle the first request\nmay fail: see [the price of idleness](#idle-monthly-cost))');
-    const idle = readme.slice(readme.indexOf('### Idle monthly cost'), readme.indexOf('### Synth time'));
-    expect(idle).toContain('**The price of idleness.**');
+    expect(intro).toContain('$0 when idle (after weeks idle the first request\nmay fail: see [the price of idleness](#the-price-of-idleness))');
+    const idle = readme.slice(readme.indexOf('#### The price of idleness'), readme.indexOf('<!-- cost-table:start'));
+    expect(idle).toContain('"$0 when idle" has a price of its own.');
     expect(idle).toContain('(https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html)');
     expect(idle).toMatch(/`Inactive`[\s\S]*`Pending`/);
   });
