@@ -10,19 +10,25 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AppClient } from './app-client';
+import { UserPoolFirewall } from './firewall';
 import { HelloFunction } from './handler/hello-function';
 import { EgressMode, SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
 import { Api } from './private/api';
+import { validateBranding } from './private/branding';
 import { Clients } from './private/clients';
 import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
 import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
+import { Federation, validateFederation } from './private/federation';
+import { Firewall, validateFirewall } from './private/firewall';
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
+import { resolveSignIn, validateOtpEmail } from './private/sign-in';
 import { check, isConcrete } from './private/validate';
 import { validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
@@ -98,6 +104,12 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly alarms: cloudwatch.Alarm[];
   /** The topic the alarms notify (undefined when `alarms` is off). */
   public readonly alarmTopic?: sns.ITopic;
+  /** The federated identity providers, in the order of `identityProviders`. */
+  public readonly identityProviders: cognito.IUserPoolIdentityProvider[];
+  /** The web ACL the construct created on the user pool (undefined with a given web ACL or none). */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The association of a web ACL with the user pool (undefined without `firewall`). */
+  public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
   public readonly encryptionKey?: kms.IKey;
 
@@ -129,6 +141,10 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const managedLoginVersion = props.managedLoginVersion ?? (featurePlan === cognito.FeaturePlan.LITE
       ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
     validateProps(props, clientSpecs, rsScopes, featurePlan);
+    const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
+    validateFederation(props.identityProviders ?? [], clientSpecs);
+    validateBranding(props.branding, clientSpecs, managedLoginVersion);
+    validateFirewall(props.firewall);
     const profile = resolveProfile(props);
     const logRetention = profile.logRetention;
     this.securityProfile = profile.profile;
@@ -159,8 +175,19 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       managedLoginVersion,
       resourceServerIdentifier: identifier,
       resourceServerScopes: rsScopes,
+      signIn: signIn.poolProps,
     });
     this.userPool = identity.userPool;
+    validateOtpEmail(this.userPool, props.signIn);
+    const federation = props.identityProviders?.length
+      ? new Federation(this, 'Federation', { userPool: this.userPool, providers: props.identityProviders }) : undefined;
+    this.identityProviders = (props.identityProviders ?? []).map((p) => federation!.byName[p.name]);
+    const firewall = props.firewall ?? (profile.profile === SecurityProfile.COMPLIANCE ? UserPoolFirewall.create() : UserPoolFirewall.none());
+    const waf = firewall.enabled ? new Firewall(this, 'Firewall', {
+      userPool: this.userPool, firewall, logRetention, logEncryptionKey: logKey,
+    }) : undefined;
+    this.webAcl = waf?.webAcl;
+    this.webAclAssociation = waf?.association;
     this.domain = identity.domain;
     this.resourceServer = identity.resourceServer;
     this.groups = identity.groups;
@@ -172,6 +199,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       resourceServerIdentifier: identifier,
       clients: clientSpecs,
       managedLoginVersion,
+      choiceBasedSignIn: signIn.choiceBased,
+      identityProviders: federation?.byName,
+      branding: props.branding,
     });
     this.clients = clientSpecs.map((c) => clients.byName[c.name]);
     if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
