@@ -46,7 +46,7 @@ export function validateBranding(branding: LoginBranding | undefined, clients: A
   ];
   for (const [prop, style] of styles) {
     check(managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN, prop,
-      'needs managedLoginVersion NEWER_MANAGED_LOGIN: the classic hosted UI has no branding styles', managedLoginVersion);
+      'needs managedLoginVersion NEWER_MANAGED_LOGIN: the classic hosted UI has no branding styles', 'CLASSIC_HOSTED_UI');
     validateStyle(prop, style);
   }
 }
