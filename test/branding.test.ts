@@ -68,7 +68,9 @@ describe('managed login branding', () => {
 
   test('an image from Base64 bytes, for dark mode', () => {
     // GIVEN
-    const asset = BrandingAsset.fromBase64(PNG, BrandingAssetExtension.PNG, { category: BrandingAssetCategory.PAGE_BACKGROUND, colorMode: BrandingColorMode.DARK });
+    const asset = BrandingAsset.fromBase64(PNG, BrandingAssetExtension.PNG, {
+      category: BrandingAssetCategory.PAGE_BACKGROUND, colorMode: BrandingColorMode.DARK,
+    });
     // WHEN
     const { template } = synth({ clients: [AppClient.web('web', cb)], branding: LoginBranding.custom({ settingsJson: SETTINGS, assets: [asset] }) });
     // THEN
