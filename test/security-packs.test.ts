@@ -9,7 +9,7 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { briefStack, complianceStack, customDomainsStack, defaultStack } from './configs';
+import { briefStack, complianceStack, customDomainsStack, defaultStack, signInStack } from './configs';
 import { formatFindings, Pack, PackResult, recordedAcknowledgements, scan } from './nag';
 import { SecureCognitoApi } from '../src';
 import { ACKNOWLEDGEMENTS } from '../src/private/acknowledgements';
@@ -31,6 +31,7 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
   ['custom domains', customDomainsStack, STANDARD_PACKS],
   ['standard with alarms', alarmsOnlyStack, STANDARD_PACKS],
   ['compliance', complianceStack, COMPLIANCE_PACKS],
+  ['sign-in methods', signInStack, STANDARD_PACKS],
 ];
 
 /** Pack of a rule id: `AwsSolutions-COG2` -> AwsSolutions. */
