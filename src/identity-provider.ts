@@ -113,6 +113,9 @@ const SAML_EMAIL_CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/
  * higher rate in the Lite plan).
  *
  * @example
+ * import { SecretValue } from 'aws-cdk-lib';
+ * import { IdentityProvider } from 'cdk-secure-cognito-api';
+ *
  * const google = IdentityProvider.google({
  *   clientId: '1234.apps.googleusercontent.com',
  *   clientSecret: SecretValue.secretsManager('google-client-secret'),
