@@ -86,11 +86,26 @@ project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // Local twin (issue 5): the whole flow on loopback with no AWS account.
 // Type-checking happens in jest and eslint; the demo only transpiles.
+// The twin is a part of the project that users run (twin/, with its README), not a test: its
+// tests stay in test/twin/. It gets its own type-check-only tsconfig, is linted like test/, and
+// stays out of the npm package.
+const twinTsconfig = new javascript.TypescriptConfig(project, {
+  fileName: 'twin/tsconfig.json',
+  include: ['**/*.ts'],
+  exclude: ['node_modules'],
+  compilerOptions: { noEmit: true, rootDir: '..' },
+});
+if (project.tsconfig) {
+  twinTsconfig.addExtends(project.tsconfig);
+}
+project.eslint?.addLintPattern('twin');
+project.eslint?.allowDevDeps('**/twin/**');
+project.addPackageIgnore('/twin/');
 project.addTask('demo', {
   description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
   steps: [
     { spawn: 'bundle' },
-    { exec: 'ts-node --project test/tsconfig.json --transpile-only test/twin/demo.ts' },
+    { exec: 'ts-node --project twin/tsconfig.json --transpile-only twin/demo.ts' },
   ],
 });
 

@@ -9,10 +9,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from './construct-app';
-import { isClosed } from './net';
-import { decodeJwt, mint, nowSeconds, signedByStranger, tampered, unsigned } from './tokens';
-import { AuthenticationResult, COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from './twin';
+import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from '../../twin/construct-app';
+import { isClosed } from '../../twin/net';
+import { decodeJwt, mint, nowSeconds, signedByStranger, tampered, unsigned } from '../../twin/tokens';
+import { AuthenticationResult, COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from '../../twin/twin';
 
 const UNAUTHORIZED = '{"message":"Unauthorized"}';
 const FORBIDDEN = '{"message":"Forbidden"}';

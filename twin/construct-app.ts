@@ -5,7 +5,7 @@
 // an addRoute route that requires another custom scope.
 import { App, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { AppClient, SecureCognitoApi } from '../../src';
+import { AppClient, SecureCognitoApi } from '../src';
 
 const CONTEXT = { 'aws:cdk:disable-creation-stack-traces': true };
 

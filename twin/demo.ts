@@ -18,7 +18,7 @@ import { loadAssembly } from './template';
 import { decodeJwt } from './tokens';
 import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TWIN_GAPS, TwinClientInfo } from './twin';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 // TWIN_APP=test/brief.integ.ts runs another integ app through the same steps.
 const INTEG_APP = process.env.TWIN_APP ?? path.join('test', 'default.integ.ts');
 const EXPECTED = 'Hello, World! I am alice!';
@@ -146,7 +146,7 @@ async function main(): Promise<number> {
       if (haveIntegApp) await synthIntegApp(INTEG_APP, outdir);
       else synthDefault(outdir);
     });
-    if (!haveIntegApp) note(`${INTEG_APP} is not in this checkout; the twin synthesized the construct with its default props instead (test/twin/construct-app.ts).`);
+    if (!haveIntegApp) note(`${INTEG_APP} is not in this checkout; the twin synthesized the construct with its default props instead (twin/construct-app.ts).`);
     const model = loadAssembly(outdir);
     detail(`${shown(model.templateFile)}: stack ${model.stackName}, ${model.clients.length} client(s), ${model.routes.length} route(s)`);
     twin = new Twin(model, (line) => detail(line));
