@@ -7,6 +7,7 @@
 // signed with cognito-local's own key (see tokens.ts), because cognito-local
 // cannot issue them (custom scopes) or because they must be wrong on purpose.
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from '../../twin/construct-app';
@@ -104,6 +105,54 @@ describe('refused by the JWT authorizer', () => {
     expect(await call('GET /nowhere', `Bearer ${alice.AccessToken}`)).toEqual({ status: 404, body: '{"message":"Not Found"}' });
   });
 });
+
+// What aws-jwt-verify alone would let through and API Gateway refuses (issue 10 item 18); each token
+// is signed by the pool's key, so only the rule under test can refuse it.
+describe('refused as API Gateway refuses them, though signed by the pool key', () => {
+  test('minted access token without exp: 401', async () => {
+    const forever = mint(alice.AccessToken, { exp: undefined });
+    expect(decodeJwt(forever).payload.exp).toBeUndefined();
+    expect(await call('GET /', `Bearer ${forever}`)).toEqual({ status: 401, body: UNAUTHORIZED });
+  });
+
+  test('minted access token with client_id given as an array holding an audience client: 401', async () => {
+    const listed = mint(alice.AccessToken, { client_id: [cli.clientId] });
+    expect(await call('GET /', `Bearer ${listed}`)).toEqual({ status: 401, body: UNAUTHORIZED });
+  });
+
+  test('two Authorization headers, the first one valid (API Gateway joins them with a comma): 401', async () => {
+    const status = await rawGet('/', [['Authorization', `Bearer ${alice.AccessToken}`], ['Authorization', 'Bearer x.y.z']]);
+    expect(status).toMatch(/^HTTP\/1\.1 401 /);
+  });
+
+  test('a valid token with request line and header values over 10,240 bytes: 431', async () => {
+    const padding = 'a'.repeat(10_240 - alice.AccessToken.length);
+    const status = await rawGet('/', [['Authorization', `Bearer ${alice.AccessToken}`], ['X-Padding', padding]]);
+    expect(status).toMatch(/^HTTP\/1\.1 431 /);
+    // Just under the quota the same token passes.
+    const fits = 'a'.repeat(10_240 - alice.AccessToken.length - 200);
+    expect(await rawGet('/', [['Authorization', `Bearer ${alice.AccessToken}`], ['X-Padding', fits]])).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  test('cognito-local access token with base64 padding appended to its signature: 401', async () => {
+    expect(await call('GET /', `Bearer ${alice.AccessToken}=`)).toEqual({ status: 401, body: UNAUTHORIZED });
+    expect(await call('GET /', `Bearer ${alice.AccessToken}==`)).toEqual({ status: 401, body: UNAUTHORIZED });
+  });
+});
+
+/** A GET with exactly these header lines (fetch would merge duplicates); resolves to the status line. */
+function rawGet(p: string, headers: Array<[string, string]>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port: twin.gateway!.port }, () => {
+      const lines = [`GET ${p} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...headers.map(([k, v]) => `${k}: ${v}`)];
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    });
+    let data = '';
+    socket.on('data', (d) => (data += d.toString()));
+    socket.on('end', () => resolve(data.split('\r\n')[0]));
+    socket.on('error', reject);
+  });
+}
 
 describe('accepted', () => {
   test('cognito-local access token on the default route: 200 from the bundled handler', async () => {
