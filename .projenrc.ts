@@ -65,6 +65,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cognito-local@^5.3.0',
     'aws-jwt-verify@^5.2.1',
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
+    // The twin's outside clients (issue 11): a real browser (Debian's Chromium, driven by
+    // playwright-core: `npx playwright install` cannot download here) and the AWS SDK v3.
+    'playwright-core',
+    '@aws-sdk/client-cognito-identity-provider',
   ],
 
   gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite', '.jsii.tabl.json'],
