@@ -109,7 +109,9 @@ project.addTask('demo', {
   description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
   steps: [
     { spawn: 'bundle' },
-    { exec: 'ts-node --project twin/tsconfig.json --transpile-only twin/demo.ts' },
+    // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
+    { exec: 'esbuild twin/demo.ts --bundle --platform=node --target=node20 --packages=external --outfile=.demo/bundle/demo.js --log-level=warning' },
+    { exec: 'node .demo/bundle/demo.js' },
   ],
 });
 

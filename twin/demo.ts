@@ -7,7 +7,6 @@
 // TWIN_KEEP=1 keeps the twin up afterwards until SIGINT/SIGTERM; TWIN_STATE=<file> then gets
 // the twin's endpoints, clients and users as JSON once it is ready (twin.ts, TwinState), so
 // other programs — outside clients, a user's own tests — can drive it.
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,7 +16,8 @@ import { loadAssembly } from './template';
 import { clientKind, generatePassword, Twin } from './twin';
 import { callApi, tokenFor } from './walk';
 
-const ROOT = path.resolve(__dirname, '..');
+/** The repository: the folder above this file that holds .projenrc.ts (the demo may run from a bundle in .demo/). */
+const ROOT = findRoot(__dirname);
 const INTEG_APP = process.env.TWIN_APP ?? path.join('test', 'brief.integ.ts');
 const KINDS_ORDER = ['passwordAuth', 'machine', 'web', 'confidentialWeb', 'implicit'];
 
@@ -30,20 +30,35 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, string]> {
   return [result, formatMs(Date.now() - start)];
 }
 
-/** Synthesizes the integ app with ts-node into `outdir` (App auto-synthesizes when CDK_OUTDIR is set). */
-async function synthIntegApp(app: string, outdir: string): Promise<void> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', app], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_OUTDIR: outdir, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c) => (output += c));
-  child.stderr.on('data', (c) => (output += c));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0 || !fs.existsSync(path.join(outdir, 'manifest.json'))) {
-    throw new Error(`synthesizing ${app} failed (exit ${code}):\n${output}`);
+function findRoot(dir: string): string {
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.projenrc.ts'))) return d;
   }
+  throw new Error(`no .projenrc.ts above ${dir}`);
+}
+
+/**
+ * Synthesizes the integ app into `outdir`: esbuild bundles it (its own code and src/; packages
+ * stay external) into .demo/bundle/, two levels below the repository as src/handler/ is, so the
+ * handler asset's relative path still resolves; then it runs in this process with CDK_OUTDIR set
+ * (the App synthesizes there). Much faster than ts-node on 2 cores.
+ */
+async function synthIntegApp(app: string, outdir: string): Promise<void> {
+  const bundle = path.join(ROOT, '.demo', 'bundle', `app-${process.pid}.js`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild');
+  await esbuild.build({ entryPoints: [app], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: bundle, logLevel: 'error' });
+  const previous = process.env.CDK_OUTDIR;
+  process.env.CDK_OUTDIR = outdir;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(bundle);
+  } finally {
+    if (previous === undefined) delete process.env.CDK_OUTDIR;
+    else process.env.CDK_OUTDIR = previous;
+    fs.rmSync(bundle, { force: true });
+  }
+  if (!fs.existsSync(path.join(outdir, 'manifest.json'))) throw new Error(`synthesizing ${app} wrote no cloud assembly`);
 }
 
 async function main(): Promise<number> {
