@@ -227,9 +227,12 @@ export class Twin {
   async provision(users: TwinUser[]): Promise<void> {
     const cognito = this.requireCognito();
     const { userPool, stackName } = this.model;
+    const poolProperties = pick(userPool.properties, POOL_PROPERTIES);
+    // Cognito reads an empty list as "none"; cognito-local's SignUp fails on it ("no attribute matching").
+    if (Array.isArray(poolProperties.AutoVerifiedAttributes) && !poolProperties.AutoVerifiedAttributes.length) delete poolProperties.AutoVerifiedAttributes;
     const pool = await cognito.rpc('CreateUserPool', {
       PoolName: typeof userPool.properties.UserPoolName === 'string' ? userPool.properties.UserPoolName : `${stackName}-${userPool.logicalId}`,
-      ...pick(userPool.properties, POOL_PROPERTIES),
+      ...poolProperties,
     });
     this.poolId = pool.UserPool.Id;
 
