@@ -46,7 +46,7 @@ export const COGNITO_LOCAL_GAPS = {
   wrongPassword: 'cognito-local answers a wrong password with InvalidPasswordException; the twin answers NotAuthorizedException "Incorrect username or password.", as Cognito does.',
   authFlows: 'cognito-local does not enforce ExplicitAuthFlows; the twin refuses USER_PASSWORD_AUTH for a client whose template does not allow it.',
   authenticationResult: 'cognito-local leaves ExpiresIn and TokenType out of AuthenticationResult; the twin adds them.',
-  refreshTokens: 'cognito-local issues refresh tokens as JWTs; Cognito\'s are opaque (encrypted). The twin\'s token endpoint issues opaque ones.',
+  refreshTokens: 'cognito-local issues refresh tokens as JWTs; Cognito\'s are opaque (encrypted). InitiateAuth through the twin still returns cognito-local\'s; the twin\'s token endpoint issues opaque ones.',
 };
 
 /** Where the gateway and the Lambda runner are not API Gateway and Lambda. */

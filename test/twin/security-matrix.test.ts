@@ -183,18 +183,21 @@ describe('refused for scope', () => {
   });
 });
 
-describe('where cognito-local is not Cognito (documented, so a change in cognito-local shows up here)', () => {
-  test(`SECRET_HASH is not checked: ${COGNITO_LOCAL_GAPS.secretHash}`, async () => {
-    const right = secretHash(ALICE.username, cli.clientId, cli.clientSecret!);
+describe('where cognito-local is not Cognito, and what the twin does about it (a change in cognito-local shows up here)', () => {
+  test(`SECRET_HASH: ${COGNITO_LOCAL_GAPS.secretHash}`, async () => {
     const wrong = secretHash(ALICE.username, cli.clientId, 'not-the-secret');
-    expect(wrong).not.toBe(right);
-    const result = await twin.signIn(cli, ALICE.username, ALICE.password, wrong);
-    expect(decodeJwt(result.AccessToken).payload.username).toBe('alice');
+    await expect(twin.signIn(cli, ALICE.username, ALICE.password, wrong))
+      .rejects.toThrow(`InitiateAuth: NotAuthorizedException: Unable to verify secret hash for client ${cli.clientId}`);
+    await expect(twin.rpc('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId, AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password } }))
+      .rejects.toThrow(`InitiateAuth: NotAuthorizedException: Client ${cli.clientId} is configured for secret but secret was not received`);
+    // cognito-local itself signs alice in with the wrong hash.
+    const raw = await twin.cognito!.rpc('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId, AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password, SECRET_HASH: wrong } });
+    expect(decodeJwt(raw.AuthenticationResult.AccessToken).payload.username).toBe('alice');
   });
 
-  test(`client_credentials is not implemented: ${COGNITO_LOCAL_GAPS.clientCredentials}`, async () => {
+  test(`client_credentials: ${COGNITO_LOCAL_GAPS.clientCredentials}`, async () => {
     const machine = twin.client('machine');
-    const res = await fetch(`${twin.cognito!.url}/oauth2/token`, {
+    const request = (base: string) => fetch(`${base}/oauth2/token`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
@@ -202,12 +205,35 @@ describe('where cognito-local is not Cognito (documented, so a change in cognito
       },
       body: 'grant_type=client_credentials',
     });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: 'unsupported_grant_type' });
+    const upstream = await request(twin.cognito!.url);
+    expect([upstream.status, ((await upstream.json()) as any).error]).toEqual([400, 'unsupported_grant_type']);
+    const ours = await request(twin.hostedUiUrl);
+    const token = ((await ours.json()) as any).access_token;
+    expect(decodeJwt(token).payload).toMatchObject({ sub: machine.clientId, client_id: machine.clientId, token_use: 'access', scope: MATRIX_MACHINE_SCOPE, version: 2, iss: twin.issuer });
   });
 
   test(`a wrong password: ${COGNITO_LOCAL_GAPS.wrongPassword}`, async () => {
-    await expect(twin.signIn(cli, ALICE.username, `${ALICE.password}x`)).rejects.toThrow('InitiateAuth: 400 InvalidPasswordException: Invalid password');
+    await expect(twin.signIn(cli, ALICE.username, `${ALICE.password}x`)).rejects.toThrow('InitiateAuth: NotAuthorizedException: Incorrect username or password.');
+    await expect(twin.cognito!.rpc('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: `${ALICE.password}x`, SECRET_HASH: secretHash(ALICE.username, cli.clientId, cli.clientSecret!) },
+    })).rejects.toThrow('InitiateAuth: 400 InvalidPasswordException: Invalid password');
+  });
+
+  test(`AuthenticationResult: ${COGNITO_LOCAL_GAPS.authenticationResult}`, async () => {
+    const result = await twin.signIn(cli, ALICE.username, ALICE.password);
+    const exp = Number(decodeJwt(result.AccessToken).payload.exp);
+    expect(result.TokenType).toBe('Bearer');
+    expect(Math.abs(result.ExpiresIn! - (exp - nowSeconds()))).toBeLessThanOrEqual(2);
+    const raw = await twin.cognito!.rpc('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password, SECRET_HASH: secretHash(ALICE.username, cli.clientId, cli.clientSecret!) },
+    });
+    expect([raw.AuthenticationResult.ExpiresIn, raw.AuthenticationResult.TokenType]).toEqual([undefined, undefined]);
+  });
+
+  test(`refresh tokens: ${COGNITO_LOCAL_GAPS.refreshTokens}`, async () => {
+    expect(decodeJwt(alice.RefreshToken!).payload).toHaveProperty('exp');
   });
 });
 
@@ -216,7 +242,7 @@ describe('what the twin checks because cognito-local does not', () => {
     const machine = twin.client('machine');
     expect(machine.template.explicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
     await expect(twin.signIn(machine, ALICE.username, ALICE.password))
-      .rejects.toThrow(`InitiateAuth: InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for client ${machine.name}`);
+      .rejects.toThrow('InitiateAuth: InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client');
     // cognito-local itself would sign alice in through the machine client.
     const raw = await twin.cognito!.rpc('InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -242,7 +268,7 @@ describe('what the twin checks because cognito-local does not', () => {
 
 describe('teardown', () => {
   test('stopping the twin leaves nothing listening', async () => {
-    const ports = [twin.cognito!.port, twin.gateway!.port];
+    const ports = [twin.cognito!.port, twin.front!.port, twin.gateway!.port];
     await twin.stop();
     for (const port of ports) {
       expect(await isClosed(port)).toBe(true);
