@@ -33,21 +33,21 @@ export function synthMatrix(outdir: string): string {
   return app.synth().directory;
 }
 
-/** The loopback callback every hosted-UI client of the flows app returns to (the browser intercepts it). */
+/** The loopback callback every hosted-UI client of the flows app returns to, unless told another. */
 export const FLOWS_CALLBACK = 'http://localhost:3000/callback';
 
 /**
  * Every client kind in one app, with loopback callbacks: the flows tests drive each of them
  * (browser sign-in, code exchange, implicit fragment, client_credentials, password auth).
  */
-export function synthFlows(outdir: string, signUpMode: SignUpMode = SignUpMode.ADMIN_APPROVAL, id = 'TwinFlows'): string {
+export function synthFlows(outdir: string, signUpMode: SignUpMode = SignUpMode.ADMIN_APPROVAL, callbackUrl = FLOWS_CALLBACK): string {
   const app = new App({ outdir, context: CONTEXT });
-  const api = new SecureCognitoApi(new Stack(app, id), 'Api', {
+  const api = new SecureCognitoApi(new Stack(app, 'TwinFlows'), 'Api', {
     signUpMode,
     clients: [
-      AppClient.web('web', { callbackUrls: [FLOWS_CALLBACK], resourceServerScopes: ['read'] }),
-      AppClient.confidentialWeb('portal', { callbackUrls: [FLOWS_CALLBACK], resourceServerScopes: ['read'] }),
-      AppClient.implicit('implicit', { callbackUrls: [FLOWS_CALLBACK] }),
+      AppClient.web('web', { callbackUrls: [callbackUrl], resourceServerScopes: ['read'] }),
+      AppClient.confidentialWeb('portal', { callbackUrls: [callbackUrl], resourceServerScopes: ['read'] }),
+      AppClient.implicit('implicit', { callbackUrls: [callbackUrl] }),
       AppClient.machine('machine', { resourceServerScopes: ['read', 'write'] }),
       AppClient.machine('reader', { resourceServerScopes: ['read'] }),
       AppClient.passwordAuth('cli'),
