@@ -105,9 +105,17 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('twin');
 project.eslint?.allowDevDeps('**/twin/**');
 project.addPackageIgnore('/twin/');
+// The twin's outside clients need Chromium, AWS CLI v2, curl, openssl and jq from Debian: the
+// README's two quick-start commands install them when missing (apt-get; as root, else it says how).
+const setupSystem = project.addTask('setup:system', {
+  description: 'Install from Debian what the twin\'s outside clients need, when missing (chromium, awscli, curl, openssl, jq)',
+  exec: 'bash twin/setup-system.sh',
+});
+project.testTask.prependSpawn(setupSystem);
 project.addTask('demo', {
   description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
   steps: [
+    { spawn: 'setup:system' },
     { spawn: 'bundle' },
     // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
     { exec: 'esbuild twin/demo.ts --bundle --platform=node --target=node20 --packages=external --outfile=.demo/bundle/demo.js --log-level=warning' },
