@@ -217,7 +217,8 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
     authorizers,
     routes,
     groups: ofType('AWS::Cognito::UserPoolGroup').map((r) => r.properties.GroupName).filter((n): n is string => typeof n === 'string'),
-    outputs: Object.fromEntries(Object.entries(template.Outputs ?? {}).map(([k, o]: [string, Json]) => [k, { description: o.Description, value: o.Value }])),
+    outputs: Object.fromEntries(Object.entries(template.Outputs ?? {})
+      .map(([k, o]: [string, Json]) => [k, { description: o.Description, value: o.Value }])),
   };
 }
 

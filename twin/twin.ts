@@ -229,7 +229,9 @@ export class Twin {
     const { userPool, stackName } = this.model;
     const poolProperties = pick(userPool.properties, POOL_PROPERTIES);
     // Cognito reads an empty list as "none"; cognito-local's SignUp fails on it ("no attribute matching").
-    if (Array.isArray(poolProperties.AutoVerifiedAttributes) && !poolProperties.AutoVerifiedAttributes.length) delete poolProperties.AutoVerifiedAttributes;
+    if (Array.isArray(poolProperties.AutoVerifiedAttributes) && !poolProperties.AutoVerifiedAttributes.length) {
+      delete poolProperties.AutoVerifiedAttributes;
+    }
     const pool = await cognito.rpc('CreateUserPool', {
       PoolName: typeof userPool.properties.UserPoolName === 'string' ? userPool.properties.UserPoolName : `${stackName}-${userPool.logicalId}`,
       ...poolProperties,

@@ -10,12 +10,12 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { ROOT, runScript } from './snippets';
 import { synthFlows } from '../../twin/construct-app';
 import { freePort } from '../../twin/net';
 import { decodeJwt } from '../../twin/tokens';
 import { generatePassword, Twin } from '../../twin/twin';
 import { callApi, tokenRequest } from '../../twin/walk';
-import { ROOT, runScript } from './snippets';
 
 const ALICE = { username: 'alice', password: generatePassword(12), email: 'alice@example.com' };
 const HELLO = { status: 200, body: 'Hello, World! I am alice!' };

@@ -37,6 +37,8 @@ afterAll(async () => {
   fs.rmSync(outdir, { recursive: true, force: true });
 });
 
+const aliceHash = () => secretHash(ALICE.username, cli.clientId, cli.clientSecret!);
+
 async function call(route: string, authorization?: string): Promise<{ status: number; body: string }> {
   const [method, p] = route.split(' ');
   const res = await fetch(`${twin.gateway!.url}${p}`, {
@@ -215,7 +217,8 @@ describe('where cognito-local is not Cognito, and what the twin does about it (a
   test(`a wrong password: ${COGNITO_LOCAL_GAPS.wrongPassword}`, async () => {
     await expect(twin.signIn(cli, ALICE.username, `${ALICE.password}x`)).rejects.toThrow('InitiateAuth: NotAuthorizedException: Incorrect username or password.');
     await expect(twin.cognito!.rpc('InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cli.clientId,
       AuthParameters: { USERNAME: ALICE.username, PASSWORD: `${ALICE.password}x`, SECRET_HASH: secretHash(ALICE.username, cli.clientId, cli.clientSecret!) },
     })).rejects.toThrow('InitiateAuth: 400 InvalidPasswordException: Invalid password');
   });
@@ -226,8 +229,9 @@ describe('where cognito-local is not Cognito, and what the twin does about it (a
     expect(result.TokenType).toBe('Bearer');
     expect(Math.abs(result.ExpiresIn! - (exp - nowSeconds()))).toBeLessThanOrEqual(2);
     const raw = await twin.cognito!.rpc('InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId,
-      AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password, SECRET_HASH: secretHash(ALICE.username, cli.clientId, cli.clientSecret!) },
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cli.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password, SECRET_HASH: aliceHash() },
     });
     expect([raw.AuthenticationResult.ExpiresIn, raw.AuthenticationResult.TokenType]).toEqual([undefined, undefined]);
   });
