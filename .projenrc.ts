@@ -147,6 +147,26 @@ project.addTask('bench', {
   steps: [
     { spawn: 'bundle' },
     { exec: 'node --require ts-node/register bench/run.ts' },
+    { spawn: 'bench:cost' },
+  ],
+});
+// Issue 16: the cost model alone, fast (no synth benchmarks): prices every integ configuration and
+// the two designs we compare against, and rewrites the README's cost tables between their markers.
+project.addTask('bench:cost', {
+  description: 'Cost model: monthly cost per configuration and workload; rewrites the README cost tables',
+  env: { TS_NODE_PROJECT: 'bench/tsconfig.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'node --require ts-node/register bench/cost-run.ts' },
+  ],
+});
+
+// cfn-lint (issue 10, item 17) on every integ snapshot and bench variant template; .ci/run calls it.
+project.addTask('lint:cfn', {
+  description: 'cfn-lint on every integ snapshot template and every bench variant (installs cfn-lint with pip if missing)',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'bash .ci/lint-cfn.sh' },
   ],
 });
 

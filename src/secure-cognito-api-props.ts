@@ -71,17 +71,27 @@ export interface SecureCognitoApiProps {
   /**
    * Whether the user pool is protected from deletion: Cognito refuses to delete it until the
    * protection is turned off, so CloudFormation cannot. Keep it on: the pool holds your users.
+   * `true` is refused with `removalPolicy` DESTROY (`cdk destroy` would end in DELETE_FAILED) and
+   * RETAIN_ON_UPDATE_OR_DELETE (a failed first deployment could not roll the pool back).
    *
-   * @default true
+   * @default - true with `removalPolicy` RETAIN (the default); false with DESTROY or
+   * RETAIN_ON_UPDATE_OR_DELETE, so that CloudFormation can delete the pool when the policy says so
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
    */
   readonly deletionProtection?: boolean;
 
   /**
-   * What happens to the user pool when it leaves the stack. Anything but RETAIN or
-   * RETAIN_ON_UPDATE_OR_DELETE adds a synth warning.
+   * What happens to the user pool when it leaves the stack (`cdk destroy`, a replacement, a
+   * failed first deployment). RETAIN keeps it, deletion-protected, in every case;
+   * RETAIN_ON_UPDATE_OR_DELETE keeps it except when the deployment that created it fails (then
+   * it is deleted, and the pool is not deletion-protected by default); DESTROY deletes it, and
+   * the log groups and KMS key too. Anything but RETAIN or RETAIN_ON_UPDATE_OR_DELETE adds a
+   * synth warning. The log groups and the KMS key the construct creates are otherwise
+   * RETAIN_ON_UPDATE_OR_DELETE: kept by `cdk destroy`, deleted when the first deployment fails.
+   * The README's "What `cdk destroy` leaves behind" table lists every case.
    *
    * @default RemovalPolicy.RETAIN
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html
    */
   readonly removalPolicy?: RemovalPolicy;
 
@@ -112,7 +122,10 @@ export interface SecureCognitoApiProps {
   /**
    * Where the hosted UI and the OAuth endpoints are served.
    *
-   * @default - a Cognito prefix domain made of the stack name and the stack's unique id
+   * @default - a Cognito prefix domain `<stack name>-<hash>-<stack UUID>`: up to 17 characters of
+   * the stack name, 8 hex characters of a hash of this construct's path (one per instance), and the
+   * stack's unique id (unique across accounts)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
    */
   readonly authDomain?: AuthDomain;
 
@@ -200,9 +213,11 @@ export interface SecureCognitoApiProps {
 
   /**
    * Retention of the access log, the handler's log and the VPC flow log. At least one year with
-   * SecurityProfile.COMPLIANCE.
+   * SecurityProfile.COMPLIANCE. A value CloudWatch Logs does not accept (e.g. 17 read from a
+   * configuration file) is refused.
    *
    * @default - logs.RetentionDays.ONE_MONTH; logs.RetentionDays.ONE_YEAR with SecurityProfile.COMPLIANCE
+   * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
    */
   readonly logRetention?: logs.RetentionDays;
 
@@ -294,6 +309,18 @@ export interface SecureCognitoApiProps {
    * refusing non-TLS publishers, when the alarms are on
    */
   readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * E-mail addresses to subscribe to the alarm topic (the one the construct creates, or
+   * `alarmTopic`). SNS sends each address a confirmation message; notifications start once it is
+   * confirmed. Requires the alarms to be on (`alarms: true`, or SecurityProfile.COMPLIANCE).
+   *
+   * @default - no subscription: the alarms change state, but the topic notifies nobody until
+   * you subscribe to it (its ARN is the `AlarmTopicArn` output); the construct adds an info
+   * annotation saying so
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html
+   */
+  readonly alarmEmails?: string[];
 
   /**
    * The KMS key that encrypts the log groups (access log, handler log, flow log) and the alarm

@@ -23,8 +23,9 @@ import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './priv
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
+import { claimDomainPrefix } from './private/prefix-registry';
 import { check, isConcrete } from './private/validate';
-import { validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
+import { ScopeContext, validateAlarmEmails, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
 import { SecurityProfile } from './security-profile';
@@ -103,6 +104,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
 
   private readonly resourceServerIdentifier: string;
   private readonly resourceServerScopeNames: string[];
+  private readonly scopeContext: ScopeContext;
   private readonly api: Api;
 
   /**
@@ -125,17 +127,26 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const mfa = props.mfa ?? cognito.Mfa.OPTIONAL;
     const signUpMode = props.signUpMode ?? SignUpMode.ADMIN_APPROVAL;
     const handlerTimeout = props.handlerTimeout ?? Duration.seconds(10);
+    // docs/decisions/005: the pool is protected only when it is retained, since Cognito refuses to
+    // delete a protected pool (DESTROY would end in DELETE_FAILED, RETAIN_ON_UPDATE_OR_DELETE in a
+    // failed rollback); the log groups and the key never outlive a failed first deployment.
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const deletionProtection = props.deletionProtection ?? removalPolicy === RemovalPolicy.RETAIN;
+    const dataRemovalPolicy = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
     // The Lite plan has only the classic hosted UI.
     const managedLoginVersion = props.managedLoginVersion ?? (featurePlan === cognito.FeaturePlan.LITE
       ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
-    validateProps(props, clientSpecs, rsScopes, featurePlan);
+    validateProps(this, props, clientSpecs, rsScopes, featurePlan);
+    claimDomainPrefix(this, props.authDomain?.prefix);
     const profile = resolveProfile(props);
+    validateAlarmEmails(props.alarmEmails, profile.alarms);
     const logRetention = profile.logRetention;
     this.securityProfile = profile.profile;
     this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey ? createEncryptionKey(this, 'EncryptionKey') : undefined);
     const logKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? this.encryptionKey : undefined);
     this.resourceServerIdentifier = identifier;
     this.resourceServerScopeNames = rsScopes.map((s) => s.scopeName);
+    this.scopeContext = { identifier, resourceServerScopes: this.resourceServerScopeNames, clients: clientSpecs };
     validateCustomDomains(this, props.authDomain?.customDomain, props.apiDomain);
     const customAuthDomain = props.authDomain?.customDomain
       ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
@@ -150,8 +161,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       featurePlan,
       threatProtectionMode: props.threatProtectionMode ?? (featurePlan === cognito.FeaturePlan.PLUS
         ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : cognito.StandardThreatProtectionMode.NO_ENFORCEMENT),
-      deletionProtection: props.deletionProtection ?? true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      deletionProtection,
+      removalPolicy,
       email: props.email,
       groups: props.groups ?? [],
       authDomain: props.authDomain,
@@ -172,6 +183,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       resourceServerIdentifier: identifier,
       clients: clientSpecs,
       managedLoginVersion,
+      featurePlan,
     });
     this.clients = clientSpecs.map((c) => clients.byName[c.name]);
     if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
@@ -242,9 +254,14 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       handlerTimeout: props.handler ? undefined : handlerTimeout,
       topic: props.alarmTopic,
       encryptionKey: this.encryptionKey,
+      emails: props.alarmEmails ?? [],
     }) : undefined;
     this.alarms = alarms?.alarms ?? [];
     this.alarmTopic = alarms?.topic;
+    for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup]) {
+      logGroup?.applyRemovalPolicy(dataRemovalPolicy);
+    }
+    if (this.encryptionKey && !props.logEncryptionKey) this.encryptionKey.applyRemovalPolicy(dataRemovalPolicy);
     acknowledgeFindings(this, { mfa, featurePlan });
 
     if (props.outputs ?? true) {
@@ -256,6 +273,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
         clients: clientSpecs.map((spec, i) => ({ spec, clientId: this.clients[i].userPoolClientId })),
         resourceServerIdentifier: identifier,
         signUp: signUpMode !== SignUpMode.ADMIN_ONLY,
+        alarmTopicArn: this.alarmTopic?.topicArn,
       });
     }
   }
@@ -269,7 +287,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public addRoute(options: AddRouteOptions): apigwv2.HttpRoute[] {
     const methods = options.methods ?? [apigwv2.HttpMethod.GET];
     const scopes = options.scopes ?? this.defaultRouteScopes;
-    validateRoute(options.path, methods, scopes);
+    validateRoute(options.path, methods, scopes, this.scopeContext);
     return this.api.addRoutes(options.path, methods, scopes, options.handler ?? this.handler);
   }
 
