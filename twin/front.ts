@@ -15,9 +15,9 @@ import * as http from 'http';
 import { CognitoLocal } from './cognito';
 import { LOOPBACK } from './net';
 import { HostedUi } from './oauth';
+import { passwordProblems, secretHash } from './rules';
 import { decodeJwt } from './tokens';
 import type { Twin, TwinClientInfo } from './twin';
-import { passwordProblems, secretHash } from './twin';
 
 /** An error of the Cognito JSON protocol, as the front answers it. */
 export class FrontError extends Error {
