@@ -82,7 +82,8 @@ async function main(): Promise<number> {
   process.on('SIGTERM', interrupt);
 
   const app = path.resolve(ROOT, INTEG_APP);
-  say(`Local twin of cdk-secure-cognito-api: ${fs.existsSync(app) ? path.relative(ROOT, app) || app : 'the construct\'s defaults'} on 127.0.0.1, no AWS account.`);
+  const shown = fs.existsSync(app) || process.env.TWIN_APP ? (path.relative(ROOT, app).startsWith('..') ? app : path.relative(ROOT, app)) : 'the construct\'s defaults';
+  say(`Local twin of cdk-secure-cognito-api: ${shown} on 127.0.0.1, no AWS account.`);
   try {
     if (!fs.existsSync(app) && process.env.TWIN_APP) throw new Error(`TWIN_APP=${INTEG_APP}: no such file`);
     const [, synthTime] = await timed(async () => (fs.existsSync(app) ? synthIntegApp(app, outdir) : void synthDefault(outdir)));
