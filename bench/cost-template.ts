@@ -79,7 +79,7 @@ const PER_USE_OR_FREE = new Set([
   'AWS::EC2::VPC', 'AWS::EC2::VPCGatewayAttachment', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::Role',
   'AWS::KMS::Alias', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup', 'AWS::Logs::ResourcePolicy',
   'AWS::Route53::RecordSet', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
-  'AWS::WAFv2::WebACLAssociation', 'AWS::WAFv2::IPSet', 'AWS::WAFv2::RegexPatternSet', 'AWS::Cognito::LogDeliveryConfiguration',
+  'AWS::WAFv2::WebACLAssociation', 'AWS::WAFv2::LoggingConfiguration', 'AWS::WAFv2::IPSet', 'AWS::WAFv2::RegexPatternSet', 'AWS::Cognito::LogDeliveryConfiguration',
   'AWS::Cognito::UserPoolRiskConfigurationAttachment', 'AWS::Cognito::UserPoolUser', 'AWS::Cognito::UserPoolUserToGroupAttachment',
   // The VPC L2's "restrict default security group" custom resource: a Lambda run once per deployment.
   'Custom::VpcRestrictDefaultSG',

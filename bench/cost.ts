@@ -7,7 +7,8 @@
 import { CfnTemplate, LambdaShape, templateFacts, TemplateFacts } from './cost-template';
 import { BYTES_PER_GB, HOURS_PER_MONTH, PRICES, Prices, SECONDS_PER_MONTH, tiered } from './prices';
 
-export { CfnTemplate, CfnResource, templateFacts, TemplateFacts } from './cost-template';
+export { templateFacts } from './cost-template';
+export type { CfnTemplate, CfnResource, TemplateFacts } from './cost-template';
 
 export interface Workload {
   readonly label: string;

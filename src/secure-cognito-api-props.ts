@@ -10,8 +10,12 @@ import type { ApiDomainOptions } from './api-domain';
 import type { AppClient } from './app-client';
 import type { AuthDomain } from './auth-domain';
 import type { GroupScopes } from './group-scopes';
+import type { LoginBranding } from './branding';
+import type { UserPoolFirewall } from './firewall';
+import type { IdentityProvider } from './identity-provider';
 import type { EgressMode, SignUpMode } from './options';
 import type { SecurityProfile } from './security-profile';
+import type { SignInOptions } from './sign-in';
 
 /**
  * Properties of a `SecureCognitoApi`. Every one is optional: `new SecureCognitoApi(this, 'Api')`
@@ -149,6 +153,42 @@ export interface SecureCognitoApiProps {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
+
+  // ---- sign-in methods (#14) -------------------------------------------------------------------
+  /**
+   * Choice-based sign-in: passkeys and e-mail or SMS one-time codes as first factors besides the
+   * password. Needs the Essentials or Plus plan; hosted-UI clients then allow `ALLOW_USER_AUTH`.
+   *
+   * @default - passwords only
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html#authentication-flows-selection-choice
+   */
+  readonly signIn?: SignInOptions;
+
+  /**
+   * Federated identity providers (Google, Apple, OIDC, SAML). A hosted-UI client offers those it
+   * names in its `identityProviders`.
+   *
+   * @default - none
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
+   */
+  readonly identityProviders?: IdentityProvider[];
+
+  /**
+   * The managed login branding style of every hosted-UI client that has none of its own.
+   *
+   * @default LoginBranding.cognitoDefault() - Cognito's default style
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-brandingeditor.html
+   */
+  readonly branding?: LoginBranding;
+
+  /**
+   * An AWS WAF web ACL on the user pool: managed rules for common threats and IP reputation and a
+   * rate limit on sign-in ($8 a month plus $0.60 per million requests).
+   *
+   * @default - UserPoolFirewall.create() with SecurityProfile.COMPLIANCE, UserPoolFirewall.none() otherwise
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html
+   */
+  readonly firewall?: UserPoolFirewall;
 
   // ---- custom domains ------------------------------------------------------------------------
   // (the hosted UI's custom domain is `authDomain: AuthDomain.custom({...})`)

@@ -10,23 +10,29 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AppClient } from './app-client';
+import { UserPoolFirewall } from './firewall';
 import { HelloFunction } from './handler/hello-function';
 import { EgressMode, SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
 import { Api } from './private/api';
+import { validateBranding } from './private/branding';
 import { Clients } from './private/clients';
 import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
 import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
 import {
   GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, warnClientGroupScopes,
 } from './private/group-scopes';
+import { Federation, validateFederation } from './private/federation';
+import { Firewall, validateFirewall } from './private/firewall';
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { claimDomainPrefix } from './private/prefix-registry';
+import { resolveSignIn, validateOtpEmail } from './private/sign-in';
 import { check, isConcrete } from './private/validate';
 import { ScopeContext, validateAlarmEmails, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
@@ -102,6 +108,12 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly alarms: cloudwatch.Alarm[];
   /** The topic the alarms notify (undefined when `alarms` is off). */
   public readonly alarmTopic?: sns.ITopic;
+  /** The federated identity providers, in the order of `identityProviders`. */
+  public readonly identityProviders: cognito.IUserPoolIdentityProvider[];
+  /** The web ACL the construct created on the user pool (undefined with a given web ACL or none). */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The association of a web ACL with the user pool (undefined without `firewall`). */
+  public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
   public readonly encryptionKey?: kms.IKey;
   /** The built-in pre-token-generation trigger that adds `groupScopes` to access tokens (undefined without `groupScopes`). */
@@ -149,6 +161,10 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateGroupScopes(groupScopes, props.groups ?? [], rsScopes.map((s) => s.scopeName), featurePlan);
     this.groupScopeMapping = groupScopeMapping(groupScopes, identifier);
     claimDomainPrefix(this, props.authDomain?.prefix);
+    const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
+    validateFederation(props.identityProviders ?? [], clientSpecs);
+    validateBranding(props.branding, clientSpecs, managedLoginVersion);
+    validateFirewall(props.firewall);
     const profile = resolveProfile(props);
     validateAlarmEmails(props.alarmEmails, profile.alarms);
     const logRetention = profile.logRetention;
@@ -181,8 +197,19 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       managedLoginVersion,
       resourceServerIdentifier: identifier,
       resourceServerScopes: rsScopes,
+      signIn: signIn.poolProps,
     });
     this.userPool = identity.userPool;
+    validateOtpEmail(this.userPool, props.signIn);
+    const federation = props.identityProviders?.length
+      ? new Federation(this, 'Federation', { userPool: this.userPool, providers: props.identityProviders }) : undefined;
+    this.identityProviders = (props.identityProviders ?? []).map((p) => federation!.byName[p.name]);
+    const firewall = props.firewall ?? (profile.profile === SecurityProfile.COMPLIANCE ? UserPoolFirewall.create() : UserPoolFirewall.none());
+    const waf = firewall.enabled ? new Firewall(this, 'Firewall', {
+      userPool: this.userPool, firewall, logRetention, logEncryptionKey: logKey,
+    }) : undefined;
+    this.webAcl = waf?.webAcl;
+    this.webAclAssociation = waf?.association;
     this.domain = identity.domain;
     this.resourceServer = identity.resourceServer;
     this.groups = identity.groups;
@@ -203,6 +230,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       clients: clientSpecs,
       managedLoginVersion,
       featurePlan,
+      identityProviders: federation?.byName,
+      branding: props.branding,
     });
     this.clients = clientSpecs.map((c) => clients.byName[c.name]);
     if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
@@ -277,7 +306,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     }) : undefined;
     this.alarms = alarms?.alarms ?? [];
     this.alarmTopic = alarms?.topic;
-    for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup]) {
+    for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup, waf?.logGroup]) {
       logGroup?.applyRemovalPolicy(dataRemovalPolicy);
     }
     if (this.encryptionKey && !props.logEncryptionKey) this.encryptionKey.applyRemovalPolicy(dataRemovalPolicy);

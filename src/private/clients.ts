@@ -1,7 +1,10 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { brandClient } from './branding';
+import { supportedProviders } from './federation';
 import { AppClient, AppClientKind } from '../app-client';
+import { LoginBranding } from '../branding';
 
 /** The scope every InitiateAuth access token carries, and the only one. */
 export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -16,6 +19,10 @@ export interface ClientsProps {
   readonly managedLoginVersion: cognito.ManagedLoginVersion;
   /** The pool's feature plan: ALLOW_USER_AUTH (choice-based sign-in) needs Essentials or Plus. */
   readonly featurePlan: cognito.FeaturePlan;
+  /** The federated providers by name; a client depends on those it names (#14). */
+  readonly identityProviders?: Record<string, cognito.IUserPoolIdentityProvider>;
+  /** The branding style of hosted-UI clients without their own (#14). */
+  readonly branding?: LoginBranding;
 }
 
 /**
@@ -61,8 +68,7 @@ export class Clients extends Construct {
         callbackUrls: machine ? undefined : spec.callbackUrls,
         logoutUrls: machine ? undefined : spec.logoutUrls,
       },
-      supportedIdentityProviders: machine || spec.kind === AppClientKind.PASSWORD_AUTH
-        ? [] : [cognito.UserPoolClientIdentityProvider.COGNITO],
+      supportedIdentityProviders: machine || spec.kind === AppClientKind.PASSWORD_AUTH ? [] : supportedProviders(spec),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       authSessionValidity: Duration.minutes(3),
@@ -73,13 +79,13 @@ export class Clients extends Construct {
     if (custom.length > 0) {
       client.node.addDependency(props.resourceServer);
     }
+    for (const name of spec.identityProviders) {
+      const provider = props.identityProviders?.[name];
+      if (provider) client.node.addDependency(provider);
+    }
     if (spec.usesHostedUi && props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
       // Managed login shows an error page for a client that has no branding style.
-      new cognito.CfnManagedLoginBranding(client, 'Branding', {
-        userPoolId: props.userPool.userPoolId,
-        clientId: client.userPoolClientId,
-        useCognitoProvidedValues: true,
-      });
+      brandClient(client, props.userPool, spec.branding ?? props.branding ?? LoginBranding.cognitoDefault());
     }
     if (spec.kind === AppClientKind.IMPLICIT) {
       Annotations.of(client).addWarningV2('cdk-secure-cognito-api:implicitGrant',

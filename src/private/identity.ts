@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Annotations, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { ResolvedSignIn } from './sign-in';
 import { check, isConcrete } from './validate';
 import type { AuthDomain } from '../auth-domain';
 import { SignUpMode } from '../options';
@@ -25,6 +26,8 @@ export interface IdentityProps {
   readonly managedLoginVersion: cognito.ManagedLoginVersion;
   readonly resourceServerIdentifier: string;
   readonly resourceServerScopes: cognito.ResourceServerScope[];
+  /** Choice-based sign-in settings of the pool (private/sign-in.ts). */
+  readonly signIn?: ResolvedSignIn['poolProps'];
 }
 
 /**
@@ -73,6 +76,7 @@ export class Identity extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
       email: props.email,
+      ...props.signIn,
     });
     if (props.removalPolicy !== RemovalPolicy.RETAIN && props.removalPolicy !== RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
       Annotations.of(this.userPool).addWarningV2('cdk-secure-cognito-api:userPoolNotRetained',
