@@ -23,11 +23,11 @@ import { validateBranding } from './private/branding';
 import { Clients } from './private/clients';
 import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
 import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
+import { Federation, validateFederation } from './private/federation';
+import { Firewall, validateFirewall } from './private/firewall';
 import {
   GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, warnClientGroupScopes,
 } from './private/group-scopes';
-import { Federation, validateFederation } from './private/federation';
-import { Firewall, validateFirewall } from './private/firewall';
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
