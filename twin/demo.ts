@@ -11,9 +11,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synthDefault } from './construct-app';
+import { groupRoutes, method1, passwordClient } from './group-walk';
 import { isClosed } from './net';
 import { loadAssembly } from './template';
-import { clientKind, generatePassword, Twin } from './twin';
+import { clientKind, generatePassword, Twin, TwinUser } from './twin';
 import { callApi, tokenFor } from './walk';
 
 /** The repository: the folder above this file that holds .projenrc.ts (the demo may run from a bundle in .demo/). */
@@ -68,6 +69,7 @@ async function main(): Promise<number> {
   let twin: Twin | undefined;
   const failures: string[] = [];
   let hellos = 0;
+  let groupRoutesChecked = 0;
 
   let endKeep: (() => void) | undefined;
   const interrupt = (signal: NodeJS.Signals) => {
@@ -92,10 +94,13 @@ async function main(): Promise<number> {
 
     twin = new Twin(model);
     const password = generatePassword(model.userPool.properties.Policies?.PasswordPolicy?.MinimumLength ?? 12);
-    const alice = { username: 'alice', password, email: 'alice@example.com' };
+    // With `groupScopes`: alice is a member of the group a group-only route needs, bob is in no group.
+    const byGroup = groupRoutes(twin);
+    const alice: TwinUser = { username: 'alice', password, email: 'alice@example.com', groups: byGroup.length ? [byGroup[0].groups[0]] : [] };
+    const bob: TwinUser = { username: 'bob', password: generatePassword(password.length), email: 'bob@example.com', groups: [] };
     const [, upTime] = await timed(async () => {
       await twin!.startCognito();
-      await twin!.provision([alice]);
+      await twin!.provision(byGroup.length ? [alice, bob] : [alice]);
       await twin!.startGateway();
     });
     say(`  twin up: Cognito ${twin.cognitoIdpUrl}, API ${twin.gateway!.url}`.padEnd(72) + upTime);
@@ -118,6 +123,16 @@ async function main(): Promise<number> {
       } catch (e) {
         failures.push(`${client.name}: ${(e as Error).message}`);
         say(`  ${label} FAILED: ${(e as Error).message}`);
+      }
+    }
+    const script = passwordClient(twin);
+    for (const route of byGroup.filter(() => script !== undefined)) {
+      groupRoutesChecked++;
+      for (const [user, expected] of [[alice, alice.groups!.some((g) => route.groups.includes(g)) ? 200 : 403], [bob, 403]] as const) {
+        const res = await callApi(twin, await method1(twin, script!, user), route.routeKey);
+        const who = `${user.username} (${user.groups?.length ? user.groups.join(', ') : 'no group'})`.padEnd(26);
+        say(`  ${who} Method 1, ${route.routeKey} -> ${res.status} ${res.body}`);
+        if (res.status !== expected) failures.push(`${user.username}: ${route.routeKey} answered ${res.status}, expected ${expected}`);
       }
     }
     say('  where the twin is not AWS: README.md, "Where the twin is not AWS"');
@@ -153,7 +168,8 @@ async function main(): Promise<number> {
     say(`FAILED: ${failures.length} problem(s), ${hellos} client(s) said Hello, in ${time}.`);
     return 1;
   }
-  say(`OK: ${hellos} client(s) said Hello, the API refused a request without a token; twin stopped; ${time}.`);
+  const byGroupNote = groupRoutesChecked ? `, ${groupRoutesChecked} group route(s) opened to the member only` : '';
+  say(`OK: ${hellos} client(s) said Hello${byGroupNote}, the API refused a request without a token; twin stopped; ${time}.`);
   return 0;
 }
 

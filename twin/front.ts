@@ -98,6 +98,9 @@ export class CognitoFront {
     }
     const auth = result?.AuthenticationResult;
     if (auth?.AccessToken) {
+      const source = target === 'RespondToAuthChallenge' ? 'TokenGeneration_NewPasswordChallenge'
+        : /^REFRESH_TOKEN/.test(String(body?.AuthFlow)) ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication';
+      auth.AccessToken = await this.twin.preTokenGeneration(auth.AccessToken, String(body?.ClientId), source);
       const exp = Number(decodeJwt(auth.AccessToken).payload.exp);
       auth.ExpiresIn = Math.max(0, exp - Math.floor(Date.now() / 1000));
       auth.TokenType = 'Bearer';

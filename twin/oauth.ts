@@ -206,7 +206,8 @@ ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type=
         UserPoolId: this.twin.poolId, ClientId: client.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: known.cognitoRefresh },
       });
       const a = result.AuthenticationResult;
-      return { id_token: a.IdToken, access_token: this.scoped(a.AccessToken, known.scopes), expires_in: this.accessLifetime(client), token_type: 'Bearer' };
+      const access = await this.twin.preTokenGeneration(this.scoped(a.AccessToken, known.scopes), client.clientId, 'TokenGeneration_RefreshTokens');
+      return { id_token: a.IdToken, access_token: access, expires_in: this.accessLifetime(client), token_type: 'Bearer' };
     }
     throw new OAuthError('unsupported_grant_type', `grant_type ${grant ?? '(none)'} is not supported`);
   }
@@ -240,7 +241,8 @@ ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type=
       UserPoolId: this.twin.poolId, ClientId: client.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password },
     });
     const a = result.AuthenticationResult;
-    return { access: this.scoped(a.AccessToken, scopes), id: a.IdToken as string, refresh: a.RefreshToken as string };
+    const access = await this.twin.preTokenGeneration(this.scoped(a.AccessToken, scopes), client.clientId, 'TokenGeneration_HostedAuth');
+    return { access, id: a.IdToken as string, refresh: a.RefreshToken as string };
   }
 
   /** cognito-local's access token with the granted scopes (it always writes aws.cognito.signin.user.admin). */

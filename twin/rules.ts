@@ -10,6 +10,7 @@ export const COGNITO_LOCAL_GAPS = {
   resourceServers: 'cognito-local has no resource servers; custom scopes exist only in the template, the twin\'s tokens and the authorizer\'s route scopes.',
   domains: 'cognito-local has no user pool domain; the twin serves managed login\'s sign-in page and OAuth endpoints itself.',
   scopes: 'cognito-local access tokens always carry scope aws.cognito.signin.user.admin; the twin re-signs hosted-UI tokens with the granted scopes.',
+  preTokenGeneration: 'cognito-local runs no V2_0 pre-token-generation trigger; the twin runs the template\'s (the bundled asset, a V2_0 event) and re-signs the access token with the scopes it adds.',
   passwordPolicy: 'cognito-local does not enforce the PasswordPolicy; the twin checks passwords against the template itself.',
   wrongPassword: 'cognito-local answers a wrong password with InvalidPasswordException; the twin answers NotAuthorizedException "Incorrect username or password.", as Cognito does.',
   authFlows: 'cognito-local does not enforce ExplicitAuthFlows; the twin refuses USER_PASSWORD_AUTH for a client whose template does not allow it.',

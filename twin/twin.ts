@@ -8,8 +8,10 @@ import { CognitoLocal } from './cognito';
 import { CognitoFront } from './front';
 import { GatewayAuthorizer, GatewayRoute, LocalGateway } from './gateway';
 import { LambdaRunner } from './lambda';
+import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger } from './pre-token';
 import { clientKind, passwordProblems, secretHash, TwinState } from './rules';
 import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from './template';
+import { cognitoLocalPrivateKey, signRs256 } from './tokens';
 
 // The rules and the gaps live in rules.ts; re-exported for the twin's users and tests.
 export * from './rules';
@@ -75,7 +77,24 @@ export class Twin {
   readonly clients: TwinClientInfo[] = [];
   private readonly runners = new Map<string, LambdaRunner>();
 
-  constructor(readonly model: TwinModel, private readonly log: (line: string) => void = () => undefined) {}
+  /** The pool's V2_0 pre-token-generation trigger (`groupScopes`), run by the twin since cognito-local runs none. */
+  readonly preTokenTrigger?: PreTokenTrigger;
+
+  constructor(readonly model: TwinModel, private readonly log: (line: string) => void = () => undefined) {
+    this.preTokenTrigger = findPreTokenTrigger(model.assemblyDir, JSON.parse(fs.readFileSync(model.templateFile, 'utf-8')));
+  }
+
+  /**
+   * Cognito's last step before it hands out an access token: the pool's pre-token-generation
+   * trigger (the template's bundled asset, invoked with a V2_0 event) may add scopes; the token
+   * is then re-signed with cognito-local's key, which the gateway trusts. Without a trigger the
+   * token is returned as cognito-local issued it.
+   */
+  async preTokenGeneration(accessToken: string, clientId: string, triggerSource: string): Promise<string> {
+    if (!this.preTokenTrigger) return accessToken;
+    return applyPreTokenTrigger(this.preTokenTrigger, accessToken, { userPoolId: this.poolId, clientId, triggerSource },
+      (header, payload) => signRs256(header, payload, cognitoLocalPrivateKey()));
+  }
 
   /** The issuer cognito-local puts in this pool's tokens; it stands in for the template's Cognito issuer. */
   get issuer(): string {
