@@ -75,7 +75,12 @@ describe.each(CONFIGURATIONS)('security packs: %s configuration', (name, factory
   });
 
   test('every acknowledgement is recorded on the resource the catalog names, with that entry\'s reason', () => {
-    for (const recorded of recordedAcknowledgements(stack)) {
+    // The construct's own: newer aws-cdk-lib (2.276) records acknowledgements of its built-in
+    // template validation on its L2s and on the stack (`CloudFormation-Validate::W3010` for the
+    // literal AZs of stack.availabilityZones, `::F3002` on ec2.FlowLog).
+    const own = recordedAcknowledgements(stack).filter((a) => !a.rule.startsWith('CloudFormation-Validate::'));
+    expect(own.length).toBeGreaterThan(0);
+    for (const recorded of own) {
       const entry = ACKNOWLEDGEMENTS.find((a) => a.id === recorded.rule && a.reason === recorded.reason
         && new RegExp(`^Api/${a.resource.replace(/<[^>]+>/g, '[^/]+')}(/Resource)?$`).test(recorded.path));
       expect({ ...recorded, inCatalog: entry !== undefined }).toEqual({ ...recorded, inCatalog: true });
@@ -130,25 +135,28 @@ describe('security packs: acknowledgement catalog', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugins-'));
     const app = new App({ outdir });
     complianceStack(app);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new HIPAASecurityChecks(app),
-      new NIST80053R5Checks(app), new PCIDSS321Checks(app), new CfnGuardValidator());
+    const plugins = [new AwsSolutionsChecks(app), new ServerlessChecks(app), new HIPAASecurityChecks(app),
+      new NIST80053R5Checks(app), new PCIDSS321Checks(app), new CfnGuardValidator()];
+    Validations.of(app).addPlugins(...plugins);
     const exitCode = process.exitCode;
-    const printed: string[] = [];
-    const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed.push(args.join(' ')); });
+    // aws-cdk-lib 2.260 prints a table of every plugin's result, 2.276 prints nothing when all pass
+    // and leaves them out of the JSON report: each plugin's own answer is read where it returns it.
+    const validate = plugins.map((p) => jest.spyOn(p, 'validate'));
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       // WHEN
       app.synth();
-      // THEN each plugin reports success, the JSON report holds no violation, and the process is not flagged as failed
-      const summary = printed.join('\n');
+      // THEN each plugin ran once and reports success, the JSON report holds no violation, and the process is not flagged as failed
+      const answers = validate.map((v) => v.mock.results.map((r) => (r.value as { success: boolean }).success));
       const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
       const violations = (report.pluginReports as { violations?: unknown[] }[]).flatMap((r) => r.violations ?? []);
       expect({
-        successes: summary.match(/│ success ║/g)?.length,
-        failures: summary.match(/│ failure ║/g)?.length ?? 0,
+        answers,
         violations,
         exitCode: process.exitCode ?? 0,
-      }).toEqual({ successes: 6, failures: 0, violations: [], exitCode: exitCode ?? 0 });
+      }).toEqual({ answers: [[true], [true], [true], [true], [true], [true]], violations: [], exitCode: exitCode ?? 0 });
     } finally {
+      validate.forEach((v) => v.mockRestore());
       process.exitCode = exitCode;
       error.mockRestore();
       fs.rmSync(outdir, { recursive: true, force: true });
