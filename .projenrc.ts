@@ -151,8 +151,6 @@ for (let i = project.testTask.steps.length - 1; i >= 0; i--) {
     project.testTask.removeStep(i);
   }
 }
-// The verdict counts jest's tests only from a JUnit report written after the test task started.
-project.testTask.prependExec('date +%s%3N', { outputEnv: 'TEST_TASK_STARTED_MS' });
 project.testTask.spawn(project.addTask('test:checks', {
   description: 'eslint (no --fix), tsc --noEmit and every integ snapshot check, in parallel; ends with the verdict',
   env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
