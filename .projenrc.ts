@@ -189,6 +189,12 @@ project.package.file.addOverride('jest.collectCoverage', false);
 project.package.file.addOverride('jest.coverageReporters', ['json', 'lcov', 'clover', 'cobertura', 'text-summary']);
 project.package.file.addOverride('jest.globalSetup', '<rootDir>/test/jest/global-setup.ts');
 project.package.file.addOverride('jest.globalTeardown', '<rootDir>/test/jest/global-teardown.ts');
+// One screen on success: jest's summary and each failure in full, no line per test file (there
+// are 30 and counting; `npx jest --reporters=default` lists them). The JUnit report stays.
+project.package.file.addOverride('jest.reporters', [['summary', { summaryThreshold: 0 }], ['jest-junit', { outputDirectory: 'test-reports' }]]);
+// The AWS SDK v3 (the twin's clients) warns in every run on Node.js < 22; the README's toolchain
+// hint says it once.
+project.testTask.env('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
 
 // After jest, one step runs eslint (without --fix), a type-check of src/ and test/ and every
 // integ:<name>:assert side by side, prints a line per check (the output only of a failing one)

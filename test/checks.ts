@@ -51,6 +51,10 @@ export function checks(tasks: Record<string, TaskManifestEntry>): Check[] {
   return [
     eslintWithoutFix(tasks),
     { name: 'tsc --noEmit (src, test)', command: 'npx tsc --noEmit -p test/tsconfig.json' },
+    // The local twin (twin/, run by `npx projen demo` and by the twin's tests) has a tsconfig of its own.
+    ...(fs.existsSync(path.join(ROOT, 'twin', 'tsconfig.json'))
+      ? [{ name: 'tsc --noEmit (twin)', command: 'npx tsc --noEmit -p twin/tsconfig.json' }]
+      : []),
     ...integ.map((name) => ({
       name: `integ snapshot ${name}`,
       command: `npx projen integ:${name}:assert`,
@@ -109,6 +113,13 @@ export function jestCounts(junitXml: string): { tests: number; failed: number; s
   return { tests, failed: attr('failures') + attr('errors'), skipped: (junitXml.match(skipped) ?? []).length };
 }
 
+/** `eslint, 2 tsc, 5 integ snapshots`. */
+function summary(list: Check[]): string {
+  const tsc = list.filter((c) => c.name.startsWith('tsc')).length;
+  const integ = list.filter((c) => c.name.startsWith('integ')).length;
+  return `eslint, ${tsc} tsc, ${integ} integ snapshots`;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
@@ -126,7 +137,7 @@ async function main(): Promise<void> {
     : 'jest: no report since the last bundle';
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   const also = failed.length === 0
-    ? `all ${outcomes.length} checks passed (eslint, tsc, ${outcomes.length - 2} integ snapshots) in ${seconds} s`
+    ? `all ${outcomes.length} checks passed (${summary(list)}) in ${seconds} s`
     : `${failed.length} of ${outcomes.length} checks FAILED: ${failed.join(', ')}`;
   console.log(`${jest}; ${also}`);
   process.exitCode = failed.length === 0 && (counts?.failed ?? 0) === 0 ? 0 : 1;
