@@ -170,4 +170,47 @@ project.addTask('lint:cfn', {
   ],
 });
 
+// ---- newuser (issue 15): a tarball from a fresh clone; a quiet, fast `npx projen test` --------
+// `package:js` packs what `compile` (the .jsii assembly, lib/) and `pre-compile` (the bundled
+// handler in assets/) produce: run them first, so that `npm ci && npx projen package:js` works on
+// a fresh clone. compile only when the assembly is missing or older than what jsii reads
+// (sources, package.json, README.md): `npx projen build` has just compiled and does not again.
+const packageJs = project.tasks.tryFind('package:js')!;
+packageJs.prependSpawn(project.compileTask, {
+  condition: '[ ! -f .jsii ] || [ -n "$(find src package.json README.md -newer .jsii -print -quit)" ]',
+});
+packageJs.prependSpawn(project.preCompileTask);
+
+// jest: both cores (jest's default leaves one idle: 1 worker on 2 cores); no coverage unless asked
+// (`npx projen test --coverage`, summary only); each run's temporary folders (a `cdk.out*` per
+// `new App()`) in a folder of its own, removed at the end.
+project.package.file.addOverride('jest.maxWorkers', '100%');
+project.package.file.addOverride('jest.collectCoverage', false);
+project.package.file.addOverride('jest.coverageReporters', ['json', 'lcov', 'clover', 'cobertura', 'text-summary']);
+project.package.file.addOverride('jest.globalSetup', '<rootDir>/test/jest/global-setup.ts');
+project.package.file.addOverride('jest.globalTeardown', '<rootDir>/test/jest/global-teardown.ts');
+// One screen on success: jest's summary and each failure in full, no line per test file (there
+// are 30 and counting; `npx jest --reporters=default` lists them). The JUnit report stays.
+project.package.file.addOverride('jest.reporters', [['summary', { summaryThreshold: 0 }], ['jest-junit', { outputDirectory: 'test-reports' }]]);
+// The AWS SDK v3 (the twin's clients) warns in every run on Node.js < 22; the README's toolchain
+// hint says it once.
+project.testTask.env('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+
+// After jest, one step runs eslint (without --fix), a type-check of src/ and test/ and every
+// integ:<name>:assert side by side, prints a line per check (the output only of a failing one)
+// and ends the test task with the verdict line. It replaces the spawns of `eslint` (which runs
+// --fix) and of each `integ:<name>:assert` that projen adds to `test`. Keep it the last step.
+for (let i = project.testTask.steps.length - 1; i >= 0; i--) {
+  const spawned = project.testTask.steps[i].spawn;
+  if (spawned === 'eslint' || /^integ:.+:assert$/.test(spawned ?? '')) {
+    project.testTask.removeStep(i);
+  }
+}
+project.testTask.spawn(project.addTask('test:checks', {
+  description: 'eslint (no --fix), tsc --noEmit and every integ snapshot check, in parallel; ends with the verdict',
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+  exec: 'node --require ts-node/register/transpile-only test/checks.ts',
+}));
+// ---- end newuser ------------------------------------------------------------------------------
+
 project.synth();

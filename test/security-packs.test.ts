@@ -1,7 +1,8 @@
 // Security packs asserted as data, on every deployable configuration (test/configs.ts, the same
 // factories the integ apps use): each finding a pack reports on the construct is either
 // acknowledged by the construct itself, with a reason, or fails the test. The findings table
-// of each configuration is printed.
+// of each configuration is written to test-reports/security-packs.txt, and printed only when a
+// test of that configuration fails.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -37,6 +38,11 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
   ['groups, compliance profile', groupsComplianceStack, COMPLIANCE_PACKS.filter((p) => p !== Pack.CONTROL_TOWER)],
 ];
 
+/** Every configuration's findings table, rewritten on each run. */
+const REPORT = path.join(__dirname, '..', 'test-reports', 'security-packs.txt');
+fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+fs.writeFileSync(REPORT, '');
+
 function groupsComplianceStack(app: App): Stack {
   return groupsStack(app, 'SecureCognitoApiGroupsCompliance', { securityProfile: SecurityProfile.COMPLIANCE });
 }
@@ -64,18 +70,22 @@ function packOf(rule: string): string {
 describe.each(CONFIGURATIONS)('security packs: %s configuration', (name, factory, guaranteed) => {
   let stack: Stack;
   let results: PackResult[];
+  let table: string;
 
   beforeAll(() => {
     // GIVEN the configuration as deployed
     stack = factory(new App());
     // WHEN every pack runs over it
     results = scan(stack);
-    console.log(formatFindings(`${name} configuration (guaranteed clean: ${guaranteed.join(', ')})`, results));
+    table = formatFindings(`${name} configuration (guaranteed clean: ${guaranteed.join(', ')})`, results);
+    fs.appendFileSync(REPORT, `${table}\n\n`);
   });
 
   test.each(guaranteed)('%s: no unacknowledged finding', (pack) => {
     // THEN nothing is left that the construct did not acknowledge
-    expect(results.find((r) => r.pack === pack)!.unacknowledged).toEqual([]);
+    const unacknowledged = results.find((r) => r.pack === pack)!.unacknowledged;
+    if (unacknowledged.length > 0) console.log(table);
+    expect(unacknowledged).toEqual([]);
   });
 
   test.each(ALL_PACKS_RUN())('%s: the acknowledged findings are exactly the acknowledgements the construct recorded', (pack) => {
@@ -83,11 +93,17 @@ describe.each(CONFIGURATIONS)('security packs: %s configuration', (name, factory
     const result = results.find((r) => r.pack === pack)!;
     const acknowledged = result.acknowledged.map((f) => f.rule).sort();
     const recorded = recordedAcknowledgements(stack).filter((a) => packOf(a.rule) === pack).map((a) => a.rule).sort();
+    if (JSON.stringify(acknowledged) !== JSON.stringify(recorded)) console.log(table);
     expect(acknowledged).toEqual(recorded);
   });
 
   test('every acknowledgement is recorded on the resource the catalog names, with that entry\'s reason', () => {
-    for (const recorded of recordedAcknowledgements(stack)) {
+    // The construct's own: newer aws-cdk-lib (2.276) records acknowledgements of its built-in
+    // template validation on its L2s and on the stack (`CloudFormation-Validate::W3010` for the
+    // literal AZs of stack.availabilityZones, `::F3002` on ec2.FlowLog).
+    const own = recordedAcknowledgements(stack).filter((a) => !a.rule.startsWith('CloudFormation-Validate::'));
+    expect(own.length).toBeGreaterThan(0);
+    for (const recorded of own) {
       const entry = ACKNOWLEDGEMENTS.find((a) => a.id === recorded.rule && a.reason === recorded.reason
         && new RegExp(`^Api/${a.resource.replace(/<[^>]+>/g, '[^/]+')}(/Resource)?$`).test(recorded.path));
       expect({ ...recorded, inCatalog: entry !== undefined }).toEqual({ ...recorded, inCatalog: true });
@@ -155,25 +171,28 @@ describe('security packs: acknowledgement catalog', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugins-'));
     const app = new App({ outdir });
     complianceStack(app);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new HIPAASecurityChecks(app),
-      new NIST80053R5Checks(app), new PCIDSS321Checks(app), new CfnGuardValidator());
+    const plugins = [new AwsSolutionsChecks(app), new ServerlessChecks(app), new HIPAASecurityChecks(app),
+      new NIST80053R5Checks(app), new PCIDSS321Checks(app), new CfnGuardValidator()];
+    Validations.of(app).addPlugins(...plugins);
     const exitCode = process.exitCode;
-    const printed: string[] = [];
-    const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed.push(args.join(' ')); });
+    // aws-cdk-lib 2.260 prints a table of every plugin's result, 2.276 prints nothing when all pass
+    // and leaves them out of the JSON report: each plugin's own answer is read where it returns it.
+    const validate = plugins.map((p) => jest.spyOn(p, 'validate'));
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       // WHEN
       app.synth();
-      // THEN each plugin reports success, the JSON report holds no violation, and the process is not flagged as failed
-      const summary = printed.join('\n');
+      // THEN each plugin ran once and reports success, the JSON report holds no violation, and the process is not flagged as failed
+      const answers = validate.map((v) => v.mock.results.map((r) => (r.value as { success: boolean }).success));
       const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
       const violations = (report.pluginReports as { violations?: unknown[] }[]).flatMap((r) => r.violations ?? []);
       expect({
-        successes: summary.match(/│ success ║/g)?.length,
-        failures: summary.match(/│ failure ║/g)?.length ?? 0,
+        answers,
         violations,
         exitCode: process.exitCode ?? 0,
-      }).toEqual({ successes: 6, failures: 0, violations: [], exitCode: exitCode ?? 0 });
+      }).toEqual({ answers: [[true], [true], [true], [true], [true], [true]], violations: [], exitCode: exitCode ?? 0 });
     } finally {
+      validate.forEach((v) => v.mockRestore());
       process.exitCode = exitCode;
       error.mockRestore();
       fs.rmSync(outdir, { recursive: true, force: true });
