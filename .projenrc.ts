@@ -58,7 +58,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // aws-cdk-lib needs schema ^54, the Solutions Construct's core ^48. Without a top-level 54,
     // npm hoists 48 and records aws-cdk-lib's nested 54 as "inBundle", which `npm ci` then never
     // installs: jsii and `cdk synth` run against the old schema in every fresh clone.
-    '@aws-cdk/cloud-assembly-schema@^54.0.0',
+    // Pinned to the schema aws-cdk-go v2.260.0 requires: jsii-pacmak writes this version into the
+    // Go module's go.mod, and the Go module proxy serves v54.1.0 but refuses v54.26.0 (issue 12).
+    '@aws-cdk/cloud-assembly-schema@54.1.0',
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',
