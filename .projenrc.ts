@@ -123,4 +123,28 @@ project.addTask('bench', {
   ],
 });
 
+// Five languages run for real (issue 12): `npx projen test:languages` packages Python, Java and Go,
+// runs the consumer apps of languages/ and compares their templates with TypeScript's.
+// .NET is generated only (no .NET SDK, no NuGet). Never part of `test`: it takes minutes.
+const languagesTsconfig = new javascript.TypescriptConfig(project, {
+  fileName: 'languages/tsconfig.json',
+  include: ['*.ts'],
+  exclude: ['node_modules'],
+  compilerOptions: { noEmit: true, rootDir: '..' },
+});
+if (project.tsconfig) {
+  languagesTsconfig.addExtends(project.tsconfig);
+}
+project.eslint?.addLintPattern('languages');
+project.eslint?.allowDevDeps('**/languages/**');
+project.addPackageIgnore('/languages/');
+project.gitignore.exclude('/languages/java/target/', '/languages/go/cdk.out/', '/languages/python/cdk.out/');
+project.addTask('test:languages', {
+  description: 'Package Python, Java and Go, synthesize the consumer apps of languages/ and compare their templates with TypeScript\'s',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project languages/tsconfig.json --transpile-only languages/run.ts', receiveArgs: true },
+  ],
+});
+
 project.synth();

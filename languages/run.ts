@@ -11,9 +11,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { checkReadmeExamples } from './readme-examples';
 import { briefStack, CONFIG_CONTEXT, CONFIG_ENV, defaultStack } from '../test/configs';
 import { integApp } from '../test/integ-app';
-import { checkReadmeExamples } from './readme-examples';
 
 const ROOT = path.resolve(__dirname, '..');
 const CONFIGS = ['default', 'brief'] as const;
@@ -188,13 +188,6 @@ function main(): number {
   const verdicts: string[] = [];
   let failed = false;
 
-  const readme = checkReadmeExamples(ROOT);
-  if (readme.length > 0) {
-    console.error(`README.md examples differ from the apps in languages/:\n  ${readme.join('\n  ')}`);
-    return 1;
-  }
-  console.log('README.md: the Python, Java and Go examples are the apps in languages/');
-
   // The reference: the TypeScript configurations, synthesized with the same context.
   const reference = path.join(tmp, 'typescript');
   let started = Date.now();
@@ -206,10 +199,14 @@ function main(): number {
   delete process.env.CDK_OUTDIR;
   console.log(`typescript: synthesized test/configs.ts (${seconds(Date.now() - started)})`);
 
-  // The packages: jsii-pacmak reads the compiled assembly.
-  if (!fs.existsSync(path.join(ROOT, '.jsii'))) {
-    console.error('No .jsii: run `npx projen compile` first');
-    return 1;
+  // The packages: jsii-pacmak reads the compiled assembly, which must be newer than src/.
+  const assembly = path.join(ROOT, '.jsii');
+  const newestSource = Math.max(...fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+    .map((f) => fs.statSync(path.join(ROOT, 'src', f)).mtimeMs));
+  if (!fs.existsSync(assembly) || fs.statSync(assembly).mtimeMs < newestSource) {
+    started = Date.now();
+    run({ label: 'npx projen compile', cmd: 'npx', args: ['projen', 'compile'] });
+    console.log(`jsii: .jsii was missing or older than src/: npx projen compile (${seconds(Date.now() - started)})`);
   }
 
   for (const language of LANGUAGES.filter((l) => selected(l.name))) {
@@ -255,6 +252,14 @@ function main(): number {
       console.error(`dotnet: ${err.label} failed:\n  ${err.output.trim().split('\n').slice(-25).join('\n  ')}`);
       verdicts.push('dotnet: generation FAILED');
     }
+  }
+
+  const readme = checkReadmeExamples(ROOT);
+  if (readme.length > 0) {
+    failed = true;
+    console.error(`README.md examples differ from the apps in languages/:\n  ${readme.join('\n  ')}`);
+  } else {
+    console.log('README.md: the Python, Java and Go examples are the apps in languages/');
   }
 
   fs.rmSync(tmp, { recursive: true, force: true });
