@@ -16,6 +16,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
+  // Node versions (issue 12, docs/decisions/015-node-versions.md): what aws-cdk-lib requires.
+  minNodeVersion: '20.0.0',
+  // GitHub workflows keep the current LTS rather than minNodeVersion's exact 20.0.0.
+  workflowNodeVersion: 'lts/*',
+  // projen's default, commit-and-tag-version 13.2, needs Node >= 22: its 17 packages print 85
+  // EBADENGINE lines on every `npm ci` under Node 20. 12.x is the same tool for Node >= 18.
+  bumpPackage: 'commit-and-tag-version@^12',
   jsiiVersion: '~6.0.0',
   // cdk-nag 3 needs aws-cdk-lib ^2.257 and Validations plugins need >= 2.258;
   // the Solutions Construct we benchmark against needs >= 2.260.
@@ -71,6 +78,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite', '.jsii.tabl.json'],
 });
+
+// jsii prints a 12-line "Node 20 is end-of-life" banner on every call under Node 20; jsii's own
+// switch silences it for that major only (docs/decisions/015-node-versions.md).
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // Tests synthesize the construct, which needs the bundled handler asset: make
 // `npx projen test` self-sufficient on a fresh clone.

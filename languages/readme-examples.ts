@@ -1,4 +1,4 @@
-// The README's Python, Java and Go examples are the consumer apps of languages/, verbatim: a block
+// The README's Python, Java, C# and Go examples are the consumer apps of languages/, verbatim: a block
 // preceded by `<!-- example: languages/<file> -->` must equal that file. Used by languages/run.ts
 // and by test/languages-readme.test.ts (so that `npx projen test` catches a drift in seconds).
 import * as fs from 'fs';
@@ -9,6 +9,7 @@ export const README_EXAMPLES = [
   'languages/python/app.py',
   'languages/java/src/main/java/com/example/securecognitoapi/SecureCognitoApiApp.java',
   'languages/go/main.go',
+  'languages/dotnet/Program.cs',
 ];
 
 /** Problems, one line each; empty when every example equals its app file. */
