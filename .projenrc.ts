@@ -74,6 +74,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cognito-local@^5.3.0',
     'aws-jwt-verify@^5.2.1',
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
+    // The twin's outside clients (issue 11): a real browser (Debian's Chromium, driven by
+    // playwright-core: `npx playwright install` cannot download here) and the AWS SDK v3.
+    'playwright-core',
+    '@aws-sdk/client-cognito-identity-provider',
   ],
 
   gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite', '.jsii.tabl.json'],
@@ -99,11 +103,36 @@ project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // Local twin (issue 5): the whole flow on loopback with no AWS account.
 // Type-checking happens in jest and eslint; the demo only transpiles.
+// The twin is a part of the project that users run (twin/, with its README), not a test: its
+// tests stay in test/twin/. It gets its own type-check-only tsconfig, is linted like test/, and
+// stays out of the npm package.
+const twinTsconfig = new javascript.TypescriptConfig(project, {
+  fileName: 'twin/tsconfig.json',
+  include: ['**/*.ts'],
+  exclude: ['node_modules'],
+  compilerOptions: { noEmit: true, rootDir: '..' },
+});
+if (project.tsconfig) {
+  twinTsconfig.addExtends(project.tsconfig);
+}
+project.eslint?.addLintPattern('twin');
+project.eslint?.allowDevDeps('**/twin/**');
+project.addPackageIgnore('/twin/');
+// The twin's outside clients need Chromium, AWS CLI v2, curl, openssl and jq from Debian: the
+// README's two quick-start commands install them when missing (apt-get; as root, else it says how).
+const setupSystem = project.addTask('setup:system', {
+  description: 'Install from Debian what the twin\'s outside clients need, when missing (chromium, awscli, curl, openssl, jq)',
+  exec: 'bash twin/setup-system.sh',
+});
+project.testTask.prependSpawn(setupSystem);
 project.addTask('demo', {
   description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
   steps: [
+    { spawn: 'setup:system' },
     { spawn: 'bundle' },
-    { exec: 'ts-node --project test/tsconfig.json --transpile-only test/twin/demo.ts' },
+    // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
+    { exec: 'esbuild twin/demo.ts --bundle --platform=node --target=node20 --packages=external --outfile=.demo/bundle/demo.js --log-level=warning' },
+    { exec: 'node .demo/bundle/demo.js' },
   ],
 });
 
@@ -131,6 +160,26 @@ project.addTask('bench', {
   steps: [
     { spawn: 'bundle' },
     { exec: 'node --require ts-node/register bench/run.ts' },
+    { spawn: 'bench:cost' },
+  ],
+});
+// Issue 16: the cost model alone, fast (no synth benchmarks): prices every integ configuration and
+// the two designs we compare against, and rewrites the README's cost tables between their markers.
+project.addTask('bench:cost', {
+  description: 'Cost model: monthly cost per configuration and workload; rewrites the README cost tables',
+  env: { TS_NODE_PROJECT: 'bench/tsconfig.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'node --require ts-node/register bench/cost-run.ts' },
+  ],
+});
+
+// cfn-lint (issue 10, item 17) on every integ snapshot and bench variant template; .ci/run calls it.
+project.addTask('lint:cfn', {
+  description: 'cfn-lint on every integ snapshot template and every bench variant (installs cfn-lint with pip if missing)',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'bash .ci/lint-cfn.sh' },
   ],
 });
 

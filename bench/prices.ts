@@ -1,149 +1,148 @@
 /**
- * Idle price table: what a synthesized template costs per month with no
- * traffic, no users and no requests. us-east-1 (N. Virginia) list prices in
- * USD, without free tier, savings plans or taxes.
+ * The one price table of the cost model (bench/cost.ts): us-east-1 (N. Virginia) list prices in
+ * USD, without taxes, savings plans or discounts. The README's price table is generated from it.
  *
- * Checked on 2026-11-26 (PRICES_CHECKED). The official pricing pages render
- * their per-region rates with a region selector, so each figure was read from
- * the page's own worked examples or from a recent transcription of it, and
- * cross-checked against a second source:
+ * Free tiers: only Cognito's MAU free tier is applied, because it is part of how a feature plan is
+ * priced (Lite and Essentials: the first 10,000 MAUs of the account; Plus: none). The other
+ * always-free allowances (Lambda 1M requests and 400,000 GB-s, CloudWatch 10 alarm metrics and
+ * 5 GB of logs, X-Ray 100,000 traces) are shared by everything in an account and are not applied:
+ * a stack alone in a fresh account pays less than the model says.
  *
- * - NAT gateway, $0.045 per NAT gateway-hour (plus $0.045/GB processed):
- *   https://aws.amazon.com/vpc/pricing/ ("NAT Gateway" tab; transcribed
- *   2026-09-20 by api-evangelist/amazon-vpc plans/amazon-vpc-plans-pricing.yml),
- *   same rate quoted for US East in cloudburn.io/blog/aws-nat-gateway-pricing (2026-02).
- * - Public IPv4 address, $0.005 per IP-hour, in use or idle, including the
- *   Elastic IP a NAT gateway holds (since 2024-02-01):
- *   https://aws.amazon.com/vpc/pricing/ ("Public IPv4 Address" tab) and
- *   https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/
- * - Interface VPC endpoint (AWS PrivateLink), $0.01 per endpoint per AZ-hour
- *   (plus $0.01/GB processed): https://aws.amazon.com/privatelink/pricing/
- *   ("billed for each hour that your VPC endpoint remains provisioned in each
- *   Availability Zone"); rate as quoted in awsnegotiations.com/privatelink-cost-analysis.html (2026-05).
- *   Gateway endpoints (S3, DynamoDB) have no hourly or data charge:
- *   https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
- * - KMS customer managed key, $1 per key-month: https://aws.amazon.com/kms/pricing/
- * - CloudWatch alarm, $0.10 per standard-resolution alarm metric-month,
- *   $0.30 high resolution: https://aws.amazon.com/cloudwatch/pricing/
- * - Secrets Manager, $0.40 per secret-month: https://aws.amazon.com/secrets-manager/pricing/
- * - Route 53 hosted zone, $0.50 per zone-month: https://aws.amazon.com/route53/pricing/
- * - CloudWatch dashboard, $3 per dashboard-month: https://aws.amazon.com/cloudwatch/pricing/
- * - WAF web ACL, $5 per web ACL-month: https://aws.amazon.com/waf/pricing/
+ * How each price was checked (PRICES_CHECKED): the official pricing pages render their rates in the
+ * browser, so each rate was read from the page's worked examples, AWS announcements and
+ * documentation, and cross-checked against at least one recent transcription of the page. Where
+ * only the first tier of a tiered price could be verified, the table stops there and the model
+ * refuses volumes beyond it (`TieredPrice.verifiedUpTo`) instead of guessing.
  *
- * Everything in PER_USE_TYPES bills only per request, invocation, monthly
- * active user, GB ingested or GB stored, which is $0 when idle: Cognito
- * (Essentials and Plus bill per MAU), API Gateway (REST and HTTP, per
- * request), Lambda (per request and GB-second), CloudWatch Logs (per GB
- * ingested/stored; an empty log group is free), VPC flow logs (per GB
- * delivered), SNS (per publish), IAM, VPCs, subnets, route tables, security
- * groups and internet gateways (free). A type in neither table is reported as
- * "unpriced" by the benchmark so that nothing is silently counted as free.
+ * Cognito machine-to-machine app clients: from 2024-07-09 every app client with the
+ * client_credentials grant cost $6 per month, prorated by the second. AWS removed that price
+ * dimension on 2025-11-03 ("Amazon Cognito removes Machine-to-Machine app client price dimension",
+ * https://aws.amazon.com/about-aws/whats-new/2025/11/amazon-cognito-removes-machine-machine-app-client-price-dimension/);
+ * the Cognito developer guide's "Monitoring and managing costs" page now lists only the M2M token
+ * request volume (https://docs.aws.amazon.com/cognito/latest/developerguide/tracking-cost.html).
+ * The model still counts M2M clients and prices them with `m2mAppClientMonth` (now $0), so the
+ * figures before that date can be reproduced (docs/decisions/035-cost-model.md).
  */
-export const PRICES_CHECKED = '2026-11-26';
+export const PRICES_CHECKED = '2026-12-01';
 export const REGION = 'us-east-1';
 /** Hours in a billing month, as AWS's own calculator assumes. */
 export const HOURS_PER_MONTH = 730;
+/** Seconds in that month, for per-second rates such as X-Ray's sampling reservoir. */
+export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+/** Bytes in a billed GB (AWS bills data in binary gigabytes). */
+export const BYTES_PER_GB = 1024 ** 3;
 
-export interface HourlyPrice {
-  readonly usdPerHour: number;
+/** One tier: `usd` per unit for the units up to `upTo` (cumulative, units per month). */
+export interface Tier {
+  readonly upTo: number;
+  readonly usd: number;
+}
+
+export interface TieredPrice {
+  /** Units billed at $0 first (a free tier that is part of the price). */
+  readonly free: number;
+  readonly tiers: readonly Tier[];
+  /** Beyond the last tier's `upTo` the price was not verified: the model throws. */
   readonly unit: string;
+}
+
+export interface Price {
+  /** What the README shows as the item. */
+  readonly item: string;
+  /** Human-readable rate, e.g. "$0.045 per hour". */
+  readonly rate: string;
   readonly source: string;
 }
 
-export interface MonthlyPrice {
-  readonly usdPerMonth: number;
-  readonly unit: string;
-  readonly source: string;
+const VPC = 'https://aws.amazon.com/vpc/pricing/';
+const COGNITO = 'https://aws.amazon.com/cognito/pricing/';
+const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
+const LAMBDA = 'https://aws.amazon.com/lambda/pricing/';
+const APIGW = 'https://aws.amazon.com/api-gateway/pricing/';
+const WAF = 'https://aws.amazon.com/waf/pricing/';
+
+/** Every rate the model uses, in one place. Units are in the names. */
+export const PRICES = {
+  natGatewayHour: 0.045,
+  natGatewayGb: 0.045,
+  publicIpv4Hour: 0.005,
+  interfaceEndpointAzHour: 0.01,
+  interfaceEndpointGb: 0.01,
+  kmsKeyMonth: 1,
+  alarmMetricMonth: 0.1,
+  alarmMetricHighResMonth: 0.3,
+  secretMonth: 0.4,
+  hostedZoneMonth: 0.5,
+  dashboardMonth: 3,
+  wafWebAclMonth: 5,
+  wafRuleMonth: 1,
+  wafMillionRequests: 0.6,
+  /** $0 since 2025-11-03; $6 from 2024-07-09 until then (see the file comment). */
+  m2mAppClientMonth: 0,
+  /**
+   * $2.25 per 1,000 in the first tier (AWS's billing code CUPM2MTokenRequestsFull, and a public bill at
+   * $0.00225 a request). Where the first tier ends, sources disagree (100,000 or 250,000 a month); the
+   * lower bound is taken, and the model refuses more.
+   */
+  m2mTokenRequests: { free: 0, unit: 'M2M token requests', tiers: [{ upTo: 100_000, usd: 2.25 / 1000 }] } as TieredPrice,
+  /**
+   * Essentials $0.015 and Plus $0.020 per MAU are the page's own worked examples; Lite's $0.0055 and
+   * $0.0046 too ("850,000 MAUs x $0.0046" after 10,000 free and 90,000 at $0.0055), which puts its
+   * first two tiers at 10,001-100,000 and 100,001-1,000,000.
+   */
+  cognitoMau: {
+    LITE: { free: 10_000, unit: 'MAUs (Lite)', tiers: [{ upTo: 100_000, usd: 0.0055 }, { upTo: 1_000_000, usd: 0.0046 }] } as TieredPrice,
+    ESSENTIALS: { free: 10_000, unit: 'MAUs (Essentials)', tiers: [{ upTo: Infinity, usd: 0.015 }] } as TieredPrice,
+    PLUS: { free: 0, unit: 'MAUs (Plus)', tiers: [{ upTo: Infinity, usd: 0.02 }] } as TieredPrice,
+  },
+  httpApiRequests: { free: 0, unit: 'HTTP API requests', tiers: [{ upTo: 300e6, usd: 1.0 / 1e6 }, { upTo: 1e9, usd: 0.9 / 1e6 }] } as TieredPrice,
+  restApiRequests: { free: 0, unit: 'REST API requests', tiers: [{ upTo: 333e6, usd: 3.5 / 1e6 }, { upTo: 1e9, usd: 2.8 / 1e6 }] } as TieredPrice,
+  lambdaMillionRequests: 0.2,
+  lambdaGbSecond: { arm64: 0.0000133334, x86_64: 0.0000166667 },
+  /** Verified first tier of Lambda duration (GB-seconds per month): 7.5 billion on arm64, 6 billion on x86. */
+  lambdaGbSecondFirstTier: { arm64: 7.5e9, x86_64: 6e9 },
+  logsIngestedGb: 0.5,
+  xrayMillionTraces: 5,
+};
+export type Prices = typeof PRICES;
+
+/** The README's price table: what each rate is and where it was read. */
+export const PRICE_TABLE: readonly Price[] = [
+  { item: 'NAT gateway', rate: '$0.045 per hour + $0.045 per GB processed', source: VPC },
+  { item: 'public IPv4 address (each NAT gateway holds one)', rate: '$0.005 per hour', source: VPC },
+  { item: 'interface VPC endpoint', rate: '$0.01 per AZ per hour + $0.01 per GB', source: 'https://aws.amazon.com/privatelink/pricing/' },
+  { item: 'gateway VPC endpoint (S3, DynamoDB)', rate: 'free', source: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html' },
+  { item: 'KMS customer managed key', rate: '$1 per month', source: 'https://aws.amazon.com/kms/pricing/' },
+  { item: 'CloudWatch alarm', rate: '$0.10 per standard-resolution alarm metric per month ($0.30 high resolution)', source: CLOUDWATCH },
+  { item: 'CloudWatch Logs ingestion', rate: '$0.50 per GB', source: CLOUDWATCH },
+  { item: 'Cognito MAUs, Lite', rate: 'first 10,000 free, then $0.0055 (to 100,000), $0.0046 (to 1,000,000)', source: COGNITO },
+  { item: 'Cognito MAUs, Essentials (the default plan)', rate: 'first 10,000 free, then $0.015', source: COGNITO },
+  { item: 'Cognito MAUs, Plus', rate: '$0.02, no free tier', source: COGNITO },
+  { item: 'Cognito M2M app client (client_credentials)', rate: '$0 since 2025-11-03 (was $6 per month)', source: 'https://aws.amazon.com/about-aws/whats-new/2025/11/amazon-cognito-removes-machine-machine-app-client-price-dimension/' },
+  { item: 'Cognito M2M token requests', rate: '$2.25 per 1,000 (first tier, to 100,000 a month)', source: COGNITO },
+  { item: 'API Gateway HTTP API', rate: '$1.00 per million requests (first 300 million), then $0.90', source: APIGW },
+  { item: 'API Gateway REST API', rate: '$3.50 per million requests (first 333 million), then $2.80', source: APIGW },
+  { item: 'Lambda requests (handler and Cognito triggers)', rate: '$0.20 per million', source: LAMBDA },
+  { item: 'Lambda duration', rate: '$0.0000133334 per GB-second on arm64, $0.0000166667 on x86_64', source: LAMBDA },
+  { item: 'X-Ray traces recorded (active tracing)', rate: '$5.00 per million', source: 'https://aws.amazon.com/xray/pricing/' },
+  { item: 'WAF', rate: '$5 per web ACL per month + $1 per rule per month + $0.60 per million requests', source: WAF },
+  { item: 'Secrets Manager secret, Route 53 hosted zone, CloudWatch dashboard', rate: '$0.40, $0.50, $3 per month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
+];
+
+/** Cost of `units` on a tiered price; throws beyond the verified tiers. */
+export function tiered(price: TieredPrice, units: number): number {
+  let remaining = Math.max(0, units - price.free);
+  let floor = price.free;
+  let usd = 0;
+  for (const tier of price.tiers) {
+    if (remaining <= 0) break;
+    const inTier = Math.min(remaining, tier.upTo - floor);
+    usd += inTier * tier.usd;
+    remaining -= inTier;
+    floor = tier.upTo;
+  }
+  if (remaining > 0) {
+    throw new Error(`${units} ${price.unit} per month is beyond the verified price tiers in bench/prices.ts`);
+  }
+  return usd;
 }
-
-export const NAT_GATEWAY: HourlyPrice = {
-  usdPerHour: 0.045,
-  unit: 'NAT gateway-hour',
-  source: 'https://aws.amazon.com/vpc/pricing/',
-};
-
-export const PUBLIC_IPV4: HourlyPrice = {
-  usdPerHour: 0.005,
-  unit: 'public IPv4 address-hour (EIP)',
-  source: 'https://aws.amazon.com/vpc/pricing/',
-};
-
-export const INTERFACE_ENDPOINT_AZ: HourlyPrice = {
-  usdPerHour: 0.01,
-  unit: 'interface endpoint AZ-hour',
-  source: 'https://aws.amazon.com/privatelink/pricing/',
-};
-
-/** Resource types with a fixed monthly charge per resource. */
-export const MONTHLY_PER_RESOURCE: Record<string, MonthlyPrice> = {
-  'AWS::KMS::Key': { usdPerMonth: 1, unit: 'key-month', source: 'https://aws.amazon.com/kms/pricing/' },
-  'AWS::SecretsManager::Secret': { usdPerMonth: 0.4, unit: 'secret-month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
-  'AWS::Route53::HostedZone': { usdPerMonth: 0.5, unit: 'hosted zone-month', source: 'https://aws.amazon.com/route53/pricing/' },
-  'AWS::CloudWatch::Dashboard': { usdPerMonth: 3, unit: 'dashboard-month', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
-  'AWS::WAFv2::WebACL': { usdPerMonth: 5, unit: 'web ACL-month', source: 'https://aws.amazon.com/waf/pricing/' },
-};
-
-/** CloudWatch alarms are billed per metric the alarm evaluates. */
-export const ALARM_METRIC_STANDARD: MonthlyPrice = {
-  usdPerMonth: 0.1,
-  unit: 'standard-resolution alarm metric-month',
-  source: 'https://aws.amazon.com/cloudwatch/pricing/',
-};
-export const ALARM_METRIC_HIGH_RES: MonthlyPrice = {
-  usdPerMonth: 0.3,
-  unit: 'high-resolution alarm metric-month',
-  source: 'https://aws.amazon.com/cloudwatch/pricing/',
-};
-
-/** Types that bill only with use (or never): $0 when idle. */
-export const PER_USE_TYPES: ReadonlySet<string> = new Set([
-  'AWS::ApiGateway::Account',
-  'AWS::ApiGateway::Authorizer',
-  'AWS::ApiGateway::Deployment',
-  'AWS::ApiGateway::Method',
-  'AWS::ApiGateway::Resource',
-  'AWS::ApiGateway::RestApi',
-  'AWS::ApiGateway::Stage',
-  'AWS::ApiGateway::UsagePlan',
-  'AWS::ApiGatewayV2::Api',
-  'AWS::ApiGatewayV2::ApiMapping',
-  'AWS::ApiGatewayV2::Authorizer',
-  'AWS::ApiGatewayV2::DomainName',
-  'AWS::ApiGatewayV2::Integration',
-  'AWS::ApiGatewayV2::Route',
-  'AWS::ApiGatewayV2::Stage',
-  'AWS::CDK::Metadata',
-  'AWS::CertificateManager::Certificate',
-  'AWS::Cognito::ManagedLoginBranding',
-  'AWS::Cognito::UserPool',
-  'AWS::Cognito::UserPoolClient',
-  'AWS::Cognito::UserPoolDomain',
-  'AWS::Cognito::UserPoolGroup',
-  'AWS::Cognito::UserPoolResourceServer',
-  'AWS::EC2::FlowLog',
-  'AWS::EC2::InternetGateway',
-  'AWS::EC2::Route',
-  'AWS::EC2::RouteTable',
-  'AWS::EC2::SecurityGroup',
-  'AWS::EC2::SecurityGroupEgress',
-  'AWS::EC2::SecurityGroupIngress',
-  'AWS::EC2::Subnet',
-  'AWS::EC2::SubnetRouteTableAssociation',
-  'AWS::EC2::VPC',
-  'AWS::EC2::VPCGatewayAttachment',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::Policy',
-  'AWS::IAM::Role',
-  'AWS::KMS::Alias',
-  'AWS::Lambda::Function',
-  'AWS::Lambda::Permission',
-  'AWS::Logs::LogGroup',
-  'AWS::Logs::ResourcePolicy',
-  'AWS::Route53::RecordSet',
-  'AWS::SNS::Subscription',
-  'AWS::SNS::Topic',
-  'AWS::SNS::TopicPolicy',
-  // The VPC L2's "restrict default security group" custom resource: a Lambda
-  // that runs once per deployment.
-  'Custom::VpcRestrictDefaultSG',
-]);

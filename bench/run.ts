@@ -14,7 +14,7 @@ import { idleCost, IdleCost } from './cost';
 import { HAND_WIRED } from './hand-wired';
 import { handlerBench } from './handler';
 import { OURS_COMPLIANCE, OURS_DEFAULT, OURS_ENDPOINTS, OURS_NAT_PER_AZ, OURS_SHARED_VPC, OURS_SINGLE_NAT } from './ours';
-import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_AZ, NAT_GATEWAY, PRICES_CHECKED, PUBLIC_IPV4, REGION } from './prices';
+import { HOURS_PER_MONTH, PRICES, PRICES_CHECKED, REGION } from './prices';
 import { SOLUTIONS } from './solutions';
 import { markdownTable, ms, table, usd } from './stats';
 import { cleanOutdirs, pairedRatio, summarizeSamples, synthOnce } from './synth';
@@ -194,7 +194,7 @@ function main(): void {
 
   // 4. Idle cost
   heading(`Idle monthly cost, ${REGION} list prices checked ${PRICES_CHECKED}, ${HOURS_PER_MONTH} h/month`);
-  note(`NAT gateway $${NAT_GATEWAY.usdPerHour}/h, public IPv4 $${PUBLIC_IPV4.usdPerHour}/h, interface endpoint $${INTERFACE_ENDPOINT_AZ.usdPerHour}/AZ-h (bench/prices.ts)`);
+  note(`NAT gateway $${PRICES.natGatewayHour}/h, public IPv4 $${PRICES.publicIpv4Hour}/h, interface endpoint $${PRICES.interfaceEndpointAzHour}/AZ-h (bench/prices.ts); per configuration and workload: npx projen bench:cost`);
   const costVariants: Variant[] = [
     OURS_DEFAULT,
     OURS_SINGLE_NAT,

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { LoginBranding } from './branding';
 
 /**
  * The kinds of app client, one per OAuth 2.0 / Cognito sign-in flow.
@@ -81,6 +82,34 @@ export interface HostedUiClientOptions extends AppClientTokenOptions {
    * @default - no custom scope: the access token carries only the OIDC scopes
    */
   readonly resourceServerScopes?: string[];
+
+  /**
+   * Names of the federated identity providers (`identityProviders` of the construct) that this
+   * client offers in managed login, e.g. `['Google', 'Corp']`. A name the construct does not
+   * define is refused. The client's `SupportedIdentityProviders` lists exactly these, plus
+   * `COGNITO` when `cognitoSignIn` is on.
+   *
+   * @default - no federated provider: users sign in with the pool's own accounts only
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
+   */
+  readonly identityProviders?: string[];
+
+  /**
+   * Whether the client also offers sign-in with the pool's own accounts (password, and the
+   * passkeys and one-time codes of `signIn`), `COGNITO` in `SupportedIdentityProviders`. Turn it
+   * off for a client that only federates; it then needs at least one of `identityProviders`.
+   *
+   * @default true
+   */
+  readonly cognitoSignIn?: boolean;
+
+  /**
+   * The managed login branding style of this client, instead of the construct's `branding`.
+   *
+   * @default - the construct's `branding`
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-brandingeditor.html
+   */
+  readonly branding?: LoginBranding;
 }
 
 /**
@@ -176,7 +205,8 @@ export class AppClient {
 
   private static hostedUi(kind: AppClientKind, name: string, options: HostedUiClientOptions, secret: boolean): AppClient {
     return new AppClient(name, kind, secret, options, options.callbackUrls, options.logoutUrls ?? [],
-      options.oidcScopes ?? ['openid', 'email', 'profile'], options.resourceServerScopes ?? []);
+      options.oidcScopes ?? ['openid', 'email', 'profile'], options.resourceServerScopes ?? [],
+      options.identityProviders ?? [], options.cognitoSignIn ?? true, options.branding);
   }
 
   /** The client's name: its construct id, its ClientName and the suffix of its outputs. */
@@ -199,9 +229,16 @@ export class AppClient {
   public readonly idTokenValidity: Duration;
   /** Refresh token lifetime. */
   public readonly refreshTokenValidity: Duration;
+  /** Names of the federated identity providers the client offers (hosted-UI clients only). */
+  public readonly identityProviders: string[];
+  /** Whether the client offers sign-in with the pool's own accounts (hosted-UI clients only). */
+  public readonly cognitoSignIn: boolean;
+  /** The client's own managed login branding style, if any. */
+  public readonly branding?: LoginBranding;
 
   private constructor(name: string, kind: AppClientKind, generateSecret: boolean, tokens: AppClientTokenOptions,
-    callbackUrls: string[], logoutUrls: string[], oidcScopes: string[], resourceServerScopes: string[]) {
+    callbackUrls: string[], logoutUrls: string[], oidcScopes: string[], resourceServerScopes: string[],
+    identityProviders: string[] = [], cognitoSignIn = true, branding?: LoginBranding) {
     this.name = name;
     this.kind = kind;
     this.generateSecret = generateSecret;
@@ -212,6 +249,9 @@ export class AppClient {
     this.accessTokenValidity = tokens.accessTokenValidity ?? Duration.minutes(60);
     this.idTokenValidity = tokens.idTokenValidity ?? Duration.minutes(60);
     this.refreshTokenValidity = tokens.refreshTokenValidity ?? Duration.days(30);
+    this.identityProviders = [...identityProviders];
+    this.cognitoSignIn = cognitoSignIn;
+    this.branding = branding;
   }
 
   /** Whether users sign in to this client through the hosted UI (code or implicit grant). */

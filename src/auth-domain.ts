@@ -57,7 +57,8 @@ export class AuthDomain {
   /**
    * A prefix domain, `https://<prefix>.auth.<region>.amazoncognito.com`. The prefix must be
    * unique in the region: lower-case letters, digits and hyphens, 1 to 63 characters, and must not
-   * contain `aws`, `amazon` or `cognito`.
+   * contain `aws`, `amazon` or `cognito`. Two instances of one app with the same prefix in the same
+   * region (or where a region is unknown at synth time) are refused at synth.
    *
    * @param prefix the domain prefix, e.g. `my-app-auth`
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html

@@ -6,3 +6,7 @@ export * from './options';
 export * from './route';
 export * from './api-domain';
 export * from './security-profile';
+export * from './sign-in';
+export * from './identity-provider';
+export * from './branding';
+export * from './firewall';

@@ -9,8 +9,12 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { ApiDomainOptions } from './api-domain';
 import type { AppClient } from './app-client';
 import type { AuthDomain } from './auth-domain';
+import type { LoginBranding } from './branding';
+import type { UserPoolFirewall } from './firewall';
+import type { IdentityProvider } from './identity-provider';
 import type { EgressMode, SignUpMode } from './options';
 import type { SecurityProfile } from './security-profile';
+import type { SignInOptions } from './sign-in';
 
 /**
  * Properties of a `SecureCognitoApi`. Every one is optional: `new SecureCognitoApi(this, 'Api')`
@@ -71,17 +75,27 @@ export interface SecureCognitoApiProps {
   /**
    * Whether the user pool is protected from deletion: Cognito refuses to delete it until the
    * protection is turned off, so CloudFormation cannot. Keep it on: the pool holds your users.
+   * `true` is refused with `removalPolicy` DESTROY (`cdk destroy` would end in DELETE_FAILED) and
+   * RETAIN_ON_UPDATE_OR_DELETE (a failed first deployment could not roll the pool back).
    *
-   * @default true
+   * @default - true with `removalPolicy` RETAIN (the default); false with DESTROY or
+   * RETAIN_ON_UPDATE_OR_DELETE, so that CloudFormation can delete the pool when the policy says so
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
    */
   readonly deletionProtection?: boolean;
 
   /**
-   * What happens to the user pool when it leaves the stack. Anything but RETAIN or
-   * RETAIN_ON_UPDATE_OR_DELETE adds a synth warning.
+   * What happens to the user pool when it leaves the stack (`cdk destroy`, a replacement, a
+   * failed first deployment). RETAIN keeps it, deletion-protected, in every case;
+   * RETAIN_ON_UPDATE_OR_DELETE keeps it except when the deployment that created it fails (then
+   * it is deleted, and the pool is not deletion-protected by default); DESTROY deletes it, and
+   * the log groups and KMS key too. Anything but RETAIN or RETAIN_ON_UPDATE_OR_DELETE adds a
+   * synth warning. The log groups and the KMS key the construct creates are otherwise
+   * RETAIN_ON_UPDATE_OR_DELETE: kept by `cdk destroy`, deleted when the first deployment fails.
+   * The README's "What `cdk destroy` leaves behind" table lists every case.
    *
    * @default RemovalPolicy.RETAIN
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html
    */
   readonly removalPolicy?: RemovalPolicy;
 
@@ -112,7 +126,10 @@ export interface SecureCognitoApiProps {
   /**
    * Where the hosted UI and the OAuth endpoints are served.
    *
-   * @default - a Cognito prefix domain made of the stack name and the stack's unique id
+   * @default - a Cognito prefix domain `<stack name>-<hash>-<stack UUID>`: up to 17 characters of
+   * the stack name, 8 hex characters of a hash of this construct's path (one per instance), and the
+   * stack's unique id (unique across accounts)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
    */
   readonly authDomain?: AuthDomain;
 
@@ -124,6 +141,42 @@ export interface SecureCognitoApiProps {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
+
+  // ---- sign-in methods (#14) -------------------------------------------------------------------
+  /**
+   * Choice-based sign-in: passkeys and e-mail or SMS one-time codes as first factors besides the
+   * password. Needs the Essentials or Plus plan; hosted-UI clients then allow `ALLOW_USER_AUTH`.
+   *
+   * @default - passwords only
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html#authentication-flows-selection-choice
+   */
+  readonly signIn?: SignInOptions;
+
+  /**
+   * Federated identity providers (Google, Apple, OIDC, SAML). A hosted-UI client offers those it
+   * names in its `identityProviders`.
+   *
+   * @default - none
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
+   */
+  readonly identityProviders?: IdentityProvider[];
+
+  /**
+   * The managed login branding style of every hosted-UI client that has none of its own.
+   *
+   * @default LoginBranding.cognitoDefault() - Cognito's default style
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-brandingeditor.html
+   */
+  readonly branding?: LoginBranding;
+
+  /**
+   * An AWS WAF web ACL on the user pool: managed rules for common threats and IP reputation and a
+   * rate limit on sign-in ($8 a month plus $0.60 per million requests).
+   *
+   * @default - UserPoolFirewall.create() with SecurityProfile.COMPLIANCE, UserPoolFirewall.none() otherwise
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html
+   */
+  readonly firewall?: UserPoolFirewall;
 
   // ---- custom domains ------------------------------------------------------------------------
   // (the hosted UI's custom domain is `authDomain: AuthDomain.custom({...})`)
@@ -200,9 +253,11 @@ export interface SecureCognitoApiProps {
 
   /**
    * Retention of the access log, the handler's log and the VPC flow log. At least one year with
-   * SecurityProfile.COMPLIANCE.
+   * SecurityProfile.COMPLIANCE. A value CloudWatch Logs does not accept (e.g. 17 read from a
+   * configuration file) is refused.
    *
    * @default - logs.RetentionDays.ONE_MONTH; logs.RetentionDays.ONE_YEAR with SecurityProfile.COMPLIANCE
+   * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
    */
   readonly logRetention?: logs.RetentionDays;
 
@@ -294,6 +349,18 @@ export interface SecureCognitoApiProps {
    * refusing non-TLS publishers, when the alarms are on
    */
   readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * E-mail addresses to subscribe to the alarm topic (the one the construct creates, or
+   * `alarmTopic`). SNS sends each address a confirmation message; notifications start once it is
+   * confirmed. Requires the alarms to be on (`alarms: true`, or SecurityProfile.COMPLIANCE).
+   *
+   * @default - no subscription: the alarms change state, but the topic notifies nobody until
+   * you subscribe to it (its ARN is the `AlarmTopicArn` output); the construct adds an info
+   * annotation saying so
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html
+   */
+  readonly alarmEmails?: string[];
 
   /**
    * The KMS key that encrypts the log groups (access log, handler log, flow log) and the alarm

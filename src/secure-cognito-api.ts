@@ -10,21 +10,28 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AppClient } from './app-client';
+import { UserPoolFirewall } from './firewall';
 import { HelloFunction } from './handler/hello-function';
 import { EgressMode, SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
 import { Api } from './private/api';
+import { validateBranding } from './private/branding';
 import { Clients } from './private/clients';
 import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
 import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
+import { Federation, validateFederation } from './private/federation';
+import { Firewall, validateFirewall } from './private/firewall';
 import { Identity } from './private/identity';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
+import { claimDomainPrefix } from './private/prefix-registry';
+import { resolveSignIn, validateOtpEmail } from './private/sign-in';
 import { check, isConcrete } from './private/validate';
-import { validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
+import { ScopeContext, validateAlarmEmails, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
 import { SecurityProfile } from './security-profile';
@@ -98,11 +105,18 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly alarms: cloudwatch.Alarm[];
   /** The topic the alarms notify (undefined when `alarms` is off). */
   public readonly alarmTopic?: sns.ITopic;
+  /** The federated identity providers, in the order of `identityProviders`. */
+  public readonly identityProviders: cognito.IUserPoolIdentityProvider[];
+  /** The web ACL the construct created on the user pool (undefined with a given web ACL or none). */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The association of a web ACL with the user pool (undefined without `firewall`). */
+  public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
   public readonly encryptionKey?: kms.IKey;
 
   private readonly resourceServerIdentifier: string;
   private readonly resourceServerScopeNames: string[];
+  private readonly scopeContext: ScopeContext;
   private readonly api: Api;
 
   /**
@@ -125,17 +139,30 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const mfa = props.mfa ?? cognito.Mfa.OPTIONAL;
     const signUpMode = props.signUpMode ?? SignUpMode.ADMIN_APPROVAL;
     const handlerTimeout = props.handlerTimeout ?? Duration.seconds(10);
+    // docs/decisions/005: the pool is protected only when it is retained, since Cognito refuses to
+    // delete a protected pool (DESTROY would end in DELETE_FAILED, RETAIN_ON_UPDATE_OR_DELETE in a
+    // failed rollback); the log groups and the key never outlive a failed first deployment.
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const deletionProtection = props.deletionProtection ?? removalPolicy === RemovalPolicy.RETAIN;
+    const dataRemovalPolicy = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
     // The Lite plan has only the classic hosted UI.
     const managedLoginVersion = props.managedLoginVersion ?? (featurePlan === cognito.FeaturePlan.LITE
       ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
-    validateProps(props, clientSpecs, rsScopes, featurePlan);
+    validateProps(this, props, clientSpecs, rsScopes, featurePlan);
+    claimDomainPrefix(this, props.authDomain?.prefix);
+    const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
+    validateFederation(props.identityProviders ?? [], clientSpecs);
+    validateBranding(props.branding, clientSpecs, managedLoginVersion);
+    validateFirewall(props.firewall);
     const profile = resolveProfile(props);
+    validateAlarmEmails(props.alarmEmails, profile.alarms);
     const logRetention = profile.logRetention;
     this.securityProfile = profile.profile;
     this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey ? createEncryptionKey(this, 'EncryptionKey') : undefined);
     const logKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? this.encryptionKey : undefined);
     this.resourceServerIdentifier = identifier;
     this.resourceServerScopeNames = rsScopes.map((s) => s.scopeName);
+    this.scopeContext = { identifier, resourceServerScopes: this.resourceServerScopeNames, clients: clientSpecs };
     validateCustomDomains(this, props.authDomain?.customDomain, props.apiDomain);
     const customAuthDomain = props.authDomain?.customDomain
       ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
@@ -150,8 +177,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       featurePlan,
       threatProtectionMode: props.threatProtectionMode ?? (featurePlan === cognito.FeaturePlan.PLUS
         ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : cognito.StandardThreatProtectionMode.NO_ENFORCEMENT),
-      deletionProtection: props.deletionProtection ?? true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      deletionProtection,
+      removalPolicy,
       email: props.email,
       groups: props.groups ?? [],
       authDomain: props.authDomain,
@@ -159,8 +186,19 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       managedLoginVersion,
       resourceServerIdentifier: identifier,
       resourceServerScopes: rsScopes,
+      signIn: signIn.poolProps,
     });
     this.userPool = identity.userPool;
+    validateOtpEmail(this.userPool, props.signIn);
+    const federation = props.identityProviders?.length
+      ? new Federation(this, 'Federation', { userPool: this.userPool, providers: props.identityProviders }) : undefined;
+    this.identityProviders = (props.identityProviders ?? []).map((p) => federation!.byName[p.name]);
+    const firewall = props.firewall ?? (profile.profile === SecurityProfile.COMPLIANCE ? UserPoolFirewall.create() : UserPoolFirewall.none());
+    const waf = firewall.enabled ? new Firewall(this, 'Firewall', {
+      userPool: this.userPool, firewall, logRetention, logEncryptionKey: logKey,
+    }) : undefined;
+    this.webAcl = waf?.webAcl;
+    this.webAclAssociation = waf?.association;
     this.domain = identity.domain;
     this.resourceServer = identity.resourceServer;
     this.groups = identity.groups;
@@ -172,6 +210,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       resourceServerIdentifier: identifier,
       clients: clientSpecs,
       managedLoginVersion,
+      featurePlan,
+      identityProviders: federation?.byName,
+      branding: props.branding,
     });
     this.clients = clientSpecs.map((c) => clients.byName[c.name]);
     if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
@@ -242,9 +283,14 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       handlerTimeout: props.handler ? undefined : handlerTimeout,
       topic: props.alarmTopic,
       encryptionKey: this.encryptionKey,
+      emails: props.alarmEmails ?? [],
     }) : undefined;
     this.alarms = alarms?.alarms ?? [];
     this.alarmTopic = alarms?.topic;
+    for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup, waf?.logGroup]) {
+      logGroup?.applyRemovalPolicy(dataRemovalPolicy);
+    }
+    if (this.encryptionKey && !props.logEncryptionKey) this.encryptionKey.applyRemovalPolicy(dataRemovalPolicy);
     acknowledgeFindings(this, { mfa, featurePlan });
 
     if (props.outputs ?? true) {
@@ -256,6 +302,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
         clients: clientSpecs.map((spec, i) => ({ spec, clientId: this.clients[i].userPoolClientId })),
         resourceServerIdentifier: identifier,
         signUp: signUpMode !== SignUpMode.ADMIN_ONLY,
+        alarmTopicArn: this.alarmTopic?.topicArn,
       });
     }
   }
@@ -269,7 +316,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public addRoute(options: AddRouteOptions): apigwv2.HttpRoute[] {
     const methods = options.methods ?? [apigwv2.HttpMethod.GET];
     const scopes = options.scopes ?? this.defaultRouteScopes;
-    validateRoute(options.path, methods, scopes);
+    validateRoute(options.path, methods, scopes, this.scopeContext);
     return this.api.addRoutes(options.path, methods, scopes, options.handler ?? this.handler);
   }
 

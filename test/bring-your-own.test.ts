@@ -156,7 +156,7 @@ describe('existing Lambda function', () => {
     const mine = lambda.Function.fromFunctionArn(stack, 'Mine', 'arn:aws:lambda:eu-west-1:123456789012:function:mine');
     expect(() => new SecureCognitoApi(stack, 'Api', { handler: mine, vpc: importedVpc(stack) }))
       .toThrow('`handler` is your own function: vpc, vpcSubnets, egress and interfaceEndpoints configure the built-in handler '
-        + 'and must be left unset, got: "Stack/Mine"');
+        + 'and must be left unset (set: vpc), got: "Stack/Mine"');
   });
 });
 

@@ -53,12 +53,39 @@ describe('app clients', () => {
       CallbackURLs: [CALLBACK],
       LogoutURLs: ['https://app.example.org/'],
       SupportedIdentityProviders: ['COGNITO'],
-      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      // What managed login needs to show its sign-in forms (docs/decisions/004); never USER_PASSWORD_AUTH.
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     }));
     template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
       UseCognitoProvidedValues: true,
       ClientId: { Ref: Match.stringLikeRegexp('^ApiClientsspa') },
     });
+  });
+
+  test('every hosted-UI kind can sign in through managed login: SRP, and choice-based sign-in on Essentials and Plus', () => {
+    const hostedUi = (plan: cognito.FeaturePlan) => synth({
+      featurePlan: plan,
+      clients: [
+        AppClient.web('spa', { callbackUrls: [CALLBACK] }),
+        AppClient.confidentialWeb('portal', { callbackUrls: [CALLBACK] }),
+        AppClient.implicit('legacy', { callbackUrls: [CALLBACK] }),
+        AppClient.machine('m2m', { resourceServerScopes: ['read'] }),
+        AppClient.passwordAuth('cli'),
+      ],
+    }).template;
+    for (const plan of [cognito.FeaturePlan.ESSENTIALS, cognito.FeaturePlan.PLUS]) {
+      const t = hostedUi(plan);
+      for (const name of ['spa', 'portal', 'legacy']) {
+        expect(client(t, name).ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+      }
+      expect(client(t, 'm2m').ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+      expect(client(t, 'cli').ExplicitAuthFlows).toEqual(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    }
+    // Lite has no choice-based sign-in: SRP only.
+    const lite = hostedUi(cognito.FeaturePlan.LITE);
+    for (const name of ['spa', 'portal', 'legacy']) {
+      expect(client(lite, name).ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    }
   });
 
   test('confidential web: authorization code with a secret', () => {

@@ -54,7 +54,8 @@ describe('security profile: compliance', () => {
     // THEN
     expect(api.securityProfile).toBe(SecurityProfile.COMPLIANCE);
     expect(api.encryptionKey).toBeDefined();
-    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    // access log, handler log, flow log, and the user pool's WAF log (the web ACL is on by default here)
+    template.resourceCountIs('AWS::Logs::LogGroup', 4);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: KEY_ARN });
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,

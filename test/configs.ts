@@ -1,10 +1,14 @@
 // The deployable configurations, shared by the integ apps (test/*.integ.ts) and by the tests
 // that scan them with the security packs (test/security-packs.test.ts): a configuration that
 // is deployed is exactly the configuration that is scanned.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { AppClient, AuthDomain, EgressMode, SecureCognitoApi, SecurityProfile, SignUpMode } from '../src';
+import {
+  AppClient, AuthDomain, BrandingAsset, BrandingAssetCategory, BrandingAssetExtension, EgressMode, IdentityProvider, LoginBranding,
+  SecureCognitoApi, SecurityProfile, SignUpMode, UserPoolFirewall,
+} from '../src';
 
 /**
  * A fixed environment, so that the templates do not depend on the machine that synthesizes them.
@@ -100,6 +104,47 @@ export function customDomainsStack(app: App, id = 'SecureCognitoApiCustomDomains
       }),
       AppClient.implicit('implicit', { callbackUrls: [`https://app.${zoneName}/token`] }),
       AppClient.machine('machine', { resourceServerScopes: ['read'] }),
+      AppClient.passwordAuth('cli'),
+    ],
+  });
+  return stack;
+}
+
+/**
+ * Sign-in methods (#14): passkeys and e-mail one-time codes beside the password, Google and an
+ * OIDC provider on the web client, a custom managed login style with a logo, and the WAF web ACL
+ * on the user pool. To deploy it: a unique INTEG_AUTH_PREFIX, an SES identity in INTEG_SES_FROM,
+ * and the secrets `secure-cognito-api/google` and `secure-cognito-api/corp` in Secrets Manager.
+ */
+export function signInStack(app: App, id = 'SecureCognitoApiSignIn'): Stack {
+  const stack = new Stack(app, id, { env: ENV });
+  const fromEmail = process.env.INTEG_SES_FROM ?? 'no-reply@example.com';
+  new SecureCognitoApi(stack, 'Api', {
+    authDomain: AuthDomain.cognitoPrefix(process.env.INTEG_AUTH_PREFIX ?? 'secure-api-signin'),
+    email: cognito.UserPoolEmail.withSES({ fromEmail, sesRegion: ENV.region }),
+    signIn: { passkeys: true, emailOtp: true },
+    identityProviders: [
+      IdentityProvider.google({ clientId: 'google-client-id.apps.googleusercontent.com', clientSecret: SecretValue.secretsManager('secure-cognito-api/google') }),
+      IdentityProvider.oidc({
+        name: 'Corp',
+        clientId: 'corp-client-id',
+        clientSecret: SecretValue.secretsManager('secure-cognito-api/corp'),
+        issuerUrl: 'https://login.example.com',
+      }),
+    ],
+    branding: LoginBranding.custom({
+      settingsJson: JSON.stringify({ categories: { global: { colorSchemeMode: 'LIGHT', pageHeader: { enabled: true } } } }),
+      assets: [BrandingAsset.fromBase64(
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#0972d3"/></svg>').toString('base64'),
+        BrandingAssetExtension.SVG, { category: BrandingAssetCategory.FORM_LOGO })],
+    }),
+    firewall: UserPoolFirewall.create(),
+    clients: [
+      AppClient.web('web', {
+        callbackUrls: ['https://app.example.com/callback'],
+        resourceServerScopes: ['read'],
+        identityProviders: ['Google', 'Corp'],
+      }),
       AppClient.passwordAuth('cli'),
     ],
   });

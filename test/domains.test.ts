@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { AuthDomain, SecureCognitoApi, SecureCognitoApiProps } from '../src';
+import { AppClient, AuthDomain, SecureCognitoApi, SecureCognitoApiProps } from '../src';
 
 const US_EAST_1_CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const EU_WEST_1_CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/66666666-7777-8888-9999-000000000000';
@@ -42,6 +42,18 @@ describe('hosted UI custom domain', () => {
     expect(api.parentDomainRecord).toBeUndefined();
   });
 
+  test('a domain name that is a token: records named by the token, and a warning that names no garbled parent', () => {
+    // GIVEN
+    const { stack, zone } = setup('us-east-1');
+    // WHEN
+    const { template } = build(stack, { authDomain: AuthDomain.custom({ domainName: Token.asString({ Ref: 'DomainName' }), hostedZone: zone }) });
+    // THEN
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Type: 'A', Name: { 'Fn::Join': ['', [{ Ref: 'DomainName' }, '.']] } });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('parent domain'));
+    expect(warnings.map((w) => w.entry.data)).toEqual(['Cognito creates the custom domain only if its parent domain (the domain name without its first label) '
+      + 'resolves to an A record at that time. If the parent has none, create one (any address) before deploying. [ack: cdk-secure-cognito-api:parentDomainRecord]']);
+  });
+
   test('cognitoPrefix() still sets the prefix', () => {
     // GIVEN
     const { stack } = setup('us-east-1');
@@ -58,6 +70,7 @@ describe('hosted UI custom domain', () => {
     // WHEN
     const { api, template } = build(stack, {
       authDomain: AuthDomain.custom({ domainName: 'auth.example.com', hostedZone: zone }),
+      clients: [AppClient.web('spa', { callbackUrls: ['https://app.example.com/cb'] })],
     });
     // THEN
     template.hasResourceProperties('AWS::CertificateManager::Certificate', {

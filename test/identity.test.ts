@@ -1,9 +1,15 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { createHash } from 'crypto';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { only, synth } from './util';
-import { AppClient, AuthDomain, SignUpMode } from '../src';
+import { AppClient, AuthDomain, SecureCognitoApi, SecurityProfile, SignUpMode } from '../src';
 import { prefixStem } from '../src/private/identity';
+
+/** The first 8 hex digits of the SHA-256 of a construct path. */
+function pathHash8(path: string): string {
+  return createHash('sha256').update(path).digest('hex').slice(0, 8);
+}
 
 describe('user pool', () => {
   test('default: admin approval — self sign-up on, no automatic verification, so sign-ups wait for AdminConfirmSignUp', () => {
@@ -112,6 +118,43 @@ describe('user pool', () => {
       'removalPolicy is destroy: deleting the stack or replacing the user pool deletes every account in it. [ack: cdk-secure-cognito-api:userPoolNotRetained]');
   });
 
+  test('DESTROY alone: deletion protection follows it (off), so `cdk destroy` can delete the pool, and the logs go too', () => {
+    const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
+    });
+    const logGroups = Object.values<any>(template.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups.length).toBeGreaterThanOrEqual(3);
+    expect(logGroups.map((r) => r.DeletionPolicy)).toEqual(logGroups.map(() => 'Delete'));
+  });
+
+  test('RETAIN_ON_UPDATE_OR_DELETE alone: deletion protection off, so a failed first deployment rolls the pool back', () => {
+    const { template, stack } = synth({ removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
+    });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('removalPolicy'));
+  });
+
+  test('RETAIN with deletion protection turned off explicitly: accepted, the pool is still retained', () => {
+    synth({ removalPolicy: RemovalPolicy.RETAIN, deletionProtection: false }).template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
+    });
+  });
+
+  test('default: the log groups and the KMS key are kept by `cdk destroy` but deleted when the first deployment fails', () => {
+    const { template } = synth({ securityProfile: SecurityProfile.COMPLIANCE });
+    const retained = [...Object.values<any>(template.findResources('AWS::Logs::LogGroup')), ...Object.values<any>(template.findResources('AWS::KMS::Key'))];
+    expect(retained.length).toBeGreaterThanOrEqual(4);
+    for (const r of retained) {
+      expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Retain']);
+    }
+  });
+
   test('default: a pool name chosen by CloudFormation, Cognito\'s own e-mail sender', () => {
     const pool = only(synth().template, 'AWS::Cognito::UserPool');
     expect(pool.UserPoolName).toBeUndefined();
@@ -141,12 +184,55 @@ describe('user pool', () => {
 });
 
 describe('hosted UI domain', () => {
-  test('default: a prefix domain unique per stack (stack name + stack UUID), managed login', () => {
+  test('default: a prefix domain unique per instance (stack name + path hash + stack UUID), managed login', () => {
     const domain = only(synth().template, 'AWS::Cognito::UserPoolDomain');
     expect(domain.ManagedLoginVersion).toBe(2);
     expect(domain.Domain).toEqual({
-      'Fn::Join': ['', ['teststack-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }]],
+      'Fn::Join': ['', [`teststack-${pathHash8('TestStack/Api/Identity')}-`, { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }]],
     });
+  });
+
+  test('two default instances in one stack, and in two stacks of one app, get distinct valid prefixes', () => {
+    const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+    const one = new Stack(app, 'One');
+    const two = new Stack(app, 'Two-Stack-With-A-Rather-Long-Name');
+    new SecureCognitoApi(one, 'Api');
+    new SecureCognitoApi(one, 'Admin');
+    new SecureCognitoApi(two, 'Api');
+    // The stack UUID, as CloudFormation fills it in: 36 characters.
+    const uuid = '0f1e2d3c-4b5a-6978-8a9b-acbdcedf0011';
+    const prefixes = [one, two].flatMap((s) => Object.values<any>(Template.fromStack(s).findResources('AWS::Cognito::UserPoolDomain'))
+      .map((r) => r.Properties.Domain['Fn::Join'][1].map((p: unknown) => (typeof p === 'string' ? p : uuid)).join('')));
+    expect(prefixes).toHaveLength(3);
+    expect(new Set(prefixes).size).toBe(3);
+    for (const prefix of prefixes) {
+      // Cognito's pattern and length for a prefix, and none of its reserved words.
+      expect(prefix).toMatch(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/);
+      expect(prefix).not.toMatch(/aws|amazon|cognito/);
+    }
+    expect(prefixes[2]).toBe(`two-stack-with-a-${pathHash8('Two-Stack-With-A-Rather-Long-Name/Api/Identity')}-${uuid}`);
+    expect(prefixes[2]).toHaveLength(62);
+  });
+
+  test('the same explicit prefix twice in one app and region is refused', () => {
+    const app = new App();
+    const env = { account: '123456789012', region: 'eu-west-1' };
+    new SecureCognitoApi(new Stack(app, 'A', { env }), 'Api', { authDomain: AuthDomain.cognitoPrefix('my-login') });
+    expect(() => new SecureCognitoApi(new Stack(app, 'B', { env }), 'Api', { authDomain: AuthDomain.cognitoPrefix('my-login') }))
+      .toThrow('`authDomain` prefix must be unique in the region, but A/Api already uses it in this app, got: "my-login"');
+    // Same stack too, and an environment-agnostic stack could land in the same region.
+    const s = new Stack(app, 'C');
+    expect(() => new SecureCognitoApi(s, 'Api', { authDomain: AuthDomain.cognitoPrefix('my-login') }))
+      .toThrow('`authDomain` prefix must be unique in the region, but A/Api already uses it in this app, got: "my-login"');
+  });
+
+  test('the same explicit prefix in two regions, or in two apps, is accepted', () => {
+    const app = new App();
+    new SecureCognitoApi(new Stack(app, 'A', { env: { region: 'eu-west-1' } }), 'Api', { authDomain: AuthDomain.cognitoPrefix('my-login') });
+    expect(() => new SecureCognitoApi(new Stack(app, 'B', { env: { region: 'us-east-1' } }), 'Api',
+      { authDomain: AuthDomain.cognitoPrefix('my-login') })).not.toThrow();
+    expect(() => new SecureCognitoApi(new Stack(new App(), 'A', { env: { region: 'eu-west-1' } }), 'Api',
+      { authDomain: AuthDomain.cognitoPrefix('my-login') })).not.toThrow();
   });
 
   test('override: a given prefix', () => {
@@ -172,8 +258,8 @@ describe('hosted UI domain', () => {
     expect(prefixStem('cogawsnito-Prod')).toBe('prod');
     expect(prefixStem('My-AWS-Stack')).toBe('mystack');
     expect(prefixStem('Orders-Api')).toBe('orders-api');
-    expect(prefixStem('my-long-stack-name-ab-cd-ef')).toBe('my-long-stack-name-a');
-    expect(prefixStem('my-long-stack-names-x')).toBe('my-long-stack-names');
+    expect(prefixStem('my-long-stack-name-ab-cd-ef')).toBe('my-long-stack-nam');
+    expect(prefixStem('my-long-stack-nm-x')).toBe('my-long-stack-nm');
   });
 
   test('override: classic hosted UI', () => {

@@ -1,5 +1,7 @@
 // The README's "Defaults and why" table, row by row, against what `new SecureCognitoApi(this, 'Api')`
 // synthesizes. When a default changes, this fails until the README row (and this test) says so.
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SecureCognitoApi } from '../src';
@@ -163,8 +165,30 @@ describe('README "Defaults and why" matches the default deployment', () => {
 
   test('Outputs: the documented ones, and none holds a client secret', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    const names = Object.keys(outputs).map((k) => k.replace(/^ApiOutputs/, '').replace(/[0-9A-F]{8}$/, ''));
-    expect(names).toEqual(['ApiUrl', 'UserPoolId', 'Issuer', 'HostedUiUrl', 'TokenEndpoint', 'ClientIdcli']);
+    // The default client `cli` signs in with InitiateAuth: no hosted UI, no token endpoint.
+    expect(Object.keys(outputs)).toEqual(['ApiApiUrl', 'ApiUserPoolId', 'ApiIssuer', 'ApiClientIdcli']);
     expect(JSON.stringify(outputs)).not.toMatch(/ClientSecret/);
+  });
+
+  test('"Call the API": the snippet looks each output up by its whole key, and every key it uses exists', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Call the API'), readme.indexOf('## App clients'));
+    // A prefix match (starts_with) would return both ApiClientIdcli and ApiClientIdcliadmin.
+    expect(section).toContain("Outputs[?OutputKey=='$1'].OutputValue");
+    expect(section).not.toContain('starts_with');
+    const keys = [...section.matchAll(/\$\(out (\w+)\)/g)].map((m) => m[1]);
+    expect(keys).toEqual(['ApiApiUrl', 'ApiUserPoolId', 'ApiClientIdcli']);
+    const outputs = Object.keys(template.toJSON().Outputs);
+    for (const key of keys) expect(outputs).toContain(key);
+  });
+
+  test('"$0 when idle" is promised next to the price of idleness (Lambda reclaims a VPC function\'s ENIs)', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const intro = readme.slice(0, readme.indexOf('```'));
+    expect(intro).toContain('$0 when idle (after weeks idle the first request\nmay fail: see [the price of idleness](#the-price-of-idleness))');
+    const idle = readme.slice(readme.indexOf('#### The price of idleness'), readme.indexOf('<!-- cost-table:start'));
+    expect(idle).toContain('"$0 when idle" has a price of its own.');
+    expect(idle).toContain('(https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html)');
+    expect(idle).toMatch(/`Inactive`[\s\S]*`Pending`/);
   });
 });

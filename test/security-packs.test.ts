@@ -9,9 +9,9 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { briefStack, complianceStack, customDomainsStack, defaultStack } from './configs';
+import { briefStack, complianceStack, customDomainsStack, defaultStack, signInStack } from './configs';
 import { formatFindings, Pack, PackResult, recordedAcknowledgements, scan } from './nag';
-import { SecureCognitoApi } from '../src';
+import { SecureCognitoApi, SecurityProfile } from '../src';
 import { ACKNOWLEDGEMENTS } from '../src/private/acknowledgements';
 
 /** Standard-profile guarantee: the two packs every configuration passes. */
@@ -31,6 +31,7 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
   ['custom domains', customDomainsStack, STANDARD_PACKS],
   ['standard with alarms', alarmsOnlyStack, STANDARD_PACKS],
   ['compliance', complianceStack, COMPLIANCE_PACKS],
+  ['sign-in methods', signInStack, STANDARD_PACKS],
 ];
 
 /** Pack of a rule id: `AwsSolutions-COG2` -> AwsSolutions. */
@@ -112,6 +113,19 @@ describe('security packs: acknowledgement catalog', () => {
     expect(aws.unacknowledged).toEqual([]);
     expect(aws.acknowledged.map((f) => f.rule)).not.toEqual(expect.arrayContaining(['AwsSolutions-COG2']));
     expect(aws.acknowledged.map((f) => f.rule)).not.toEqual(expect.arrayContaining(['AwsSolutions-COG8']));
+  });
+
+  test('SMS one-time codes: the SMS role\'s wildcard and inline policy are acknowledged on the role, nothing else is found', () => {
+    // GIVEN the compliance profile with SMS codes, which adds the UserPool L2's SMS role
+    const stack = new Stack(new App(), 'Sms', { env: { account: '123456789012', region: 'us-east-1' } });
+    // WHEN
+    new SecureCognitoApi(stack, 'Api', { securityProfile: SecurityProfile.COMPLIANCE, signIn: { smsOtp: true } });
+    // THEN
+    const results = scan(stack);
+    for (const r of results) expect({ pack: r.pack, unacknowledged: r.unacknowledged }).toEqual({ pack: r.pack, unacknowledged: [] });
+    const onRole = results.flatMap((r) => r.acknowledged).filter((f) => f.path.startsWith('Api/Identity/UserPool/smsRole')).map((f) => f.rule);
+    expect(onRole.sort()).toEqual(['AwsSolutions-IAM5[Resource::*]', 'HIPAA.Security-IAMNoInlinePolicy',
+      'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy']);
   });
 
   test('a consumer registering the packs as CDK validation plugins gets a passing report', () => {

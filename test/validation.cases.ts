@@ -1,12 +1,14 @@
 // The invalid configurations the construct refuses at synth time, one per AWS (or security) rule.
 // Each is a function that builds the configuration in a fresh stack; test/validation.test.ts
 // asserts the exact message of each.
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AppClient, AuthDomain, EgressMode, SecureCognitoApi, SecureCognitoApiProps, SecurityProfile } from '../src';
 
@@ -33,6 +35,13 @@ export const CASES: Case[] = [
   ['group name with a space', api({ groups: ['read only'] }), '`groups` names must be 1 to 128 characters without whitespace, got: "read only"'],
   ['empty group name', api({ groups: [''] }), '`groups` names must be 1 to 128 characters without whitespace, got: ""'],
   ['duplicate group', api({ groups: ['admins', 'admins'] }), '`groups` names must be unique, got: "admins"'],
+  ['a group name that is a token', api({ groups: [Token.asString({ Ref: 'GroupName' })] }),
+    '`groups` names must be known at synth time: each group\'s logical id is made from its name, got: {"Ref":"GroupName"}'],
+  ['DESTROY with deletion protection on', api({ removalPolicy: RemovalPolicy.DESTROY, deletionProtection: true }),
+    '`deletionProtection` must be false or unset with removalPolicy DESTROY: Cognito refuses to delete a protected pool, so `cdk destroy` would end in DELETE_FAILED, got: true'],
+  ['RETAIN_ON_UPDATE_OR_DELETE with deletion protection on', api({ removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, deletionProtection: true }),
+    '`deletionProtection` must be false or unset with removalPolicy RETAIN_ON_UPDATE_OR_DELETE: Cognito refuses to delete a protected pool, '
+    + 'so the rollback of a failed first deployment would fail instead of deleting it (use RETAIN to keep a protected pool), got: true'],
 
   // ---- hosted UI domain
   ['domain prefix with capitals', api({ authDomain: AuthDomain.cognitoPrefix('MyApp') }),
@@ -45,6 +54,21 @@ export const CASES: Case[] = [
     '`authDomain` prefix must not contain "aws", "amazon" or "cognito", got: "my-cognito-login"'],
   ['domain prefix containing aws', api({ authDomain: AuthDomain.cognitoPrefix('awsome') }),
     '`authDomain` prefix must not contain "aws", "amazon" or "cognito", got: "awsome"'],
+  ['the same prefix twice in one stack', (stack) => {
+    new SecureCognitoApi(stack, 'Api', { authDomain: AuthDomain.cognitoPrefix('my-login') });
+    new SecureCognitoApi(stack, 'Admin', { authDomain: AuthDomain.cognitoPrefix('my-login') });
+  }, '`authDomain` prefix must be unique in the region, but Stack/Api already uses it in this app, got: "my-login"'],
+  ['a parent domain record for a domain name that is a token', (stack) => {
+    new SecureCognitoApi(stack, 'Api', {
+      authDomain: AuthDomain.custom({
+        domainName: Token.asString({ Ref: 'DomainName' }),
+        hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123', zoneName: 'example.com' }),
+        certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+        parentDomainRecord: true,
+      }),
+    });
+  }, '`authDomain.parentDomainRecord` needs a domainName known at synth time (the parent domain is derived from it); '
+    + 'create the parent domain\'s A record yourself instead, got: {"Ref":"DomainName"}'],
 
   // ---- resource server
   ['resource server identifier with a space', api({ resourceServerIdentifier: 'my api' }),
@@ -66,6 +90,17 @@ export const CASES: Case[] = [
     '`clients` names must start with a letter and hold up to 64 letters, digits and hyphens, got: "my_cli"'],
   ['duplicate client names', api({ clients: [AppClient.passwordAuth('cli'), AppClient.passwordAuth('CLI')] }),
     '`clients` names must be unique (case-insensitive), got: "CLI"'],
+  ['client names equal without their hyphens', api({ clients: [AppClient.passwordAuth('cli-admin'), AppClient.passwordAuth('cliadmin')] }),
+    '`clients` names must stay unique without their hyphens (the output ids drop them), got: "cliadmin"'],
+  ['a client with more than 50 scopes', api({
+    resourceServerScopes: Array.from({ length: 51 }, (_, i) => new cognito.ResourceServerScope({ scopeName: `s${i}`, scopeDescription: `s${i}` })),
+    clients: [AppClient.machine('m2m', { resourceServerScopes: Array.from({ length: 51 }, (_, i) => `s${i}`) })],
+    defaultRouteScopes: ['api/s0'],
+  }), "`clients[m2m].resourceServerScopes` and oidcScopes must hold at most 50 scopes together (Cognito's limit per app client), got: 51"],
+  ['a wildcard callback URL', api({ clients: [web({ callbackUrls: ['https://*.example.com/cb'] })] }),
+    '`clients[web].callbackUrls` must be exact URLs: Cognito matches redirect_uri exactly, so a wildcard (*) never matches, got: "https://*.example.com/cb"'],
+  ['a wildcard logout URL', api({ clients: [web({ logoutUrls: ['https://app.example.com/*'] })] }),
+    '`clients[web].logoutUrls` must be exact URLs: Cognito matches redirect_uri exactly, so a wildcard (*) never matches, got: "https://app.example.com/*"'],
   ['machine client without scopes', api({ clients: [AppClient.machine('batch', { resourceServerScopes: [] })] }),
     '`clients[batch].resourceServerScopes` must hold at least one scope: Cognito refuses the client credentials grant without a custom scope, got: []'],
   ['machine client with an undefined scope', api({ clients: [AppClient.machine('batch', { resourceServerScopes: ['admin'] })] }),
@@ -122,6 +157,10 @@ export const CASES: Case[] = [
   ['fractional burst limit', api({ throttle: { rateLimit: 10, burstLimit: 2.5 } }), '`throttle.burstLimit` must be an integer, zero or more, got: 2.5'],
   ['CORS credentials with a wildcard origin', api({ cors: { allowOrigins: ['*'], allowCredentials: true } }),
     '`cors.allowOrigins` must list explicit origins when allowCredentials is true (browsers refuse credentials with *), got: ["*"]'],
+  ['CORS credentials with a wildcard in an origin', api({ cors: { allowOrigins: ['https://app.example.com', 'https://*'], allowCredentials: true } }),
+    '`cors.allowOrigins` must list explicit origins when allowCredentials is true (browsers refuse credentials with *), got: ["https://app.example.com", "https://*"]'],
+  ['CORS credentials with a wildcard subdomain', api({ cors: { allowOrigins: ['https://*.example.com'], allowCredentials: true } }),
+    '`cors.allowOrigins` must list explicit origins when allowCredentials is true (browsers refuse credentials with *), got: ["https://*.example.com"]'],
   ['CORS max age over a day', api({ cors: { allowOrigins: ['https://app.example.com'], maxAge: Duration.days(2) } }),
     '`cors.maxAge` must be at most 1 day (86400 seconds), got: 2 days'],
   ['no default route scope', api({ defaultRouteScopes: [] }),
@@ -143,6 +182,19 @@ export const CASES: Case[] = [
     '`methods` must be explicit methods: ANY and OPTIONS would send CORS preflights through the authorizer, got: "ANY"'],
   ['OPTIONS route', route({ path: '/items', methods: [apigwv2.HttpMethod.OPTIONS] }),
     '`methods` must be explicit methods: ANY and OPTIONS would send CORS preflights through the authorizer, got: "OPTIONS"'],
+  ['a route scope the resource server does not define', route({ path: '/items', scopes: ['api/delete'] }),
+    '`scopes` must name scopes the resource server defines (api/read, api/write): no token could carry this one, got: "api/delete"'],
+  ['a route OIDC scope no client requests', route({ path: '/items', scopes: ['phone'] }),
+    '`scopes` must be scopes a client may request (no hosted-UI client requests OIDC scopes): no token could carry this one, got: "phone"'],
+  ['a route OIDC scope the hosted-UI clients do not request', (stack) => {
+    new SecureCognitoApi(stack, 'Api', { clients: [web()] }).addRoute({ path: '/items', scopes: ['phone'] });
+  }, '`scopes` must be scopes a client may request (openid, email, profile): no token could carry this one, got: "phone"'],
+  ['the admin scope with machine clients only', (stack) => {
+    new SecureCognitoApi(stack, 'Api', { clients: [AppClient.machine('m2m', { resourceServerScopes: ['read'] })] })
+      .addRoute({ path: '/items', scopes: ['aws.cognito.signin.user.admin'] });
+  }, '`scopes` needs a client that signs users in: machine tokens never carry this scope, got: "aws.cognito.signin.user.admin"'],
+  ['a default route OIDC scope no client requests', api({ defaultRouteScopes: ['openid'] }),
+    '`defaultRouteScopes` must be scopes a client may request (no hosted-UI client requests OIDC scopes): no token could carry this one, got: "openid"'],
   ['route without scopes', route({ path: '/items', scopes: [] }),
     '`scopes` must hold 1 to 10 scopes (without one, a route would accept ID tokens), got: []'],
   ['more than 10 scopes on a route', route({ path: '/items', scopes: Array.from({ length: 11 }, (_, i) => `api/s${i}`) }),
@@ -163,15 +215,20 @@ export const CASES: Case[] = [
   ['reserved concurrency of 0', api({ handlerReservedConcurrency: 0 }),
     '`handlerReservedConcurrency` must be an integer of at least 1 (0 would throttle every request), got: 0'],
   ['built-in handler settings with your own function', (stack) => { new SecureCognitoApi(stack, 'Api', { handler: fn(stack), handlerTimeout: Duration.seconds(5) }); },
-    '`handler` is your own function: handlerTimeout, handlerMemorySize and handlerReservedConcurrency configure the built-in handler and must be left unset, got: "Stack/Fn"'],
+    '`handler` is your own function: handlerTimeout, handlerMemorySize and handlerReservedConcurrency configure the built-in handler and must be left unset (set: handlerTimeout), got: "Stack/Fn"'],
   ['network settings with your own function', (stack) => { new SecureCognitoApi(stack, 'Api', { handler: fn(stack), egress: EgressMode.SINGLE_NAT_GATEWAY }); },
-    '`handler` is your own function: vpc, vpcSubnets, egress and interfaceEndpoints configure the built-in handler and must be left unset, got: "Stack/Fn"'],
+    '`handler` is your own function: vpc, vpcSubnets, egress and interfaceEndpoints configure the built-in handler and must be left unset (set: egress), got: "Stack/Fn"'],
+  ['a VPC and subnets with your own function', (stack) => {
+    new SecureCognitoApi(stack, 'Api', { handler: fn(stack), vpc: new ec2.Vpc(stack, 'Vpc'), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+  }, '`handler` is your own function: vpc, vpcSubnets, egress and interfaceEndpoints configure the built-in handler and must be left unset (set: vpc, vpcSubnets), got: "Stack/Fn"'],
 
   // ---- network
   ['egress with your own VPC', (stack) => {
     new SecureCognitoApi(stack, 'Api', { vpc: new ec2.Vpc(stack, 'Vpc'), egress: EgressMode.NONE });
   }, '`egress` only applies to the VPC the construct creates; it must be left unset with `vpc`, got: "NONE"'],
-  ['subnets without a VPC', api({ vpcSubnets: { subnetGroupName: 'Private' } }), '`vpcSubnets` needs `vpc`, got: "Private"'],
+  ['subnets without a VPC', api({ vpcSubnets: { subnetGroupName: 'Private' } }), '`vpcSubnets` needs `vpc`, got: {subnetGroupName: "Private"}'],
+  ['subnets by type and zone without a VPC', api({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: ['eu-west-1a'] } }),
+    '`vpcSubnets` needs `vpc`, got: {subnetType: "Private", availabilityZones: ["eu-west-1a"]}'],
   ['the same interface endpoint twice', api({ interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER, ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER] }),
     '`interfaceEndpoints` must not repeat a service, got: "secretsmanager"'],
 
@@ -183,4 +240,12 @@ export const CASES: Case[] = [
     '`logRetention` must be at least one year (365 days) with SecurityProfile.COMPLIANCE, got: 30'],
   ['compliance without flow logs', api({ securityProfile: SecurityProfile.COMPLIANCE, flowLogs: false }),
     '`flowLogs` cannot be turned off with SecurityProfile.COMPLIANCE, got: false'],
+  ['a log retention CloudWatch Logs refuses', api({ logRetention: 17 as logs.RetentionDays }),
+    '`logRetention` must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days) '
+    + 'or RetentionDays.INFINITE, got: 17'],
+  ['alarm e-mails with the alarms off', api({ alarmEmails: ['ops@example.com'] }),
+    '`alarmEmails` needs the alarms on (`alarms: true` or SecurityProfile.COMPLIANCE): without alarms nothing is ever sent, got: ["ops@example.com"]'],
+  ['an alarm e-mail that is not an address', api({ alarms: true, alarmEmails: ['ops'] }), '`alarmEmails` must hold e-mail addresses, got: "ops"'],
+  ['the same alarm e-mail twice', api({ alarms: true, alarmEmails: ['ops@example.com', 'ops@example.com'] }),
+    '`alarmEmails` must not repeat an address, got: "ops@example.com"'],
 ];

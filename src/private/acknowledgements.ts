@@ -29,6 +29,9 @@ export interface AcknowledgementEntry extends Acknowledgement {
 const COMPLIANCE_PACKS = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'];
 
 const REASONS = {
+  smsRole: 'With `signIn.smsOtp`, Cognito sends one-time codes by SMS through this role, created by the UserPool L2: '
+    + 'sns:Publish to a phone number has no resource ARN, so its one inline statement names `*`. Only cognito-idp.amazonaws.com '
+    + 'can assume it, with the pool\'s external id; it lives and dies with the pool.',
   mfaOptional: 'MFA is OPTIONAL by default so that the admin-approval sign-up of the brief works without an authenticator '
     + 'app; every user can turn TOTP on, and `mfa: Mfa.REQUIRED` enforces it. SMS is never offered.',
   featurePlan: 'Threat protection (AdvancedSecurityMode / StandardThreatProtectionMode) needs the Cognito Plus plan, '
@@ -75,6 +78,9 @@ export const ACKNOWLEDGEMENTS: AcknowledgementEntry[] = [
   })),
   ...packsIds('VPCNoUnrestrictedRouteToIGW', COMPLIANCE_PACKS).map((id) => ({
     id, reason: REASONS.igwRoute, resource: 'Network/Vpc/PublicSubnet<n>/DefaultRoute', when: '`egress` is a NAT mode',
+  })),
+  ...['AwsSolutions-IAM5[Resource::*]', ...packsIds('IAMNoInlinePolicy', COMPLIANCE_PACKS)].map((id) => ({
+    id, reason: REASONS.smsRole, resource: 'Identity/UserPool/smsRole', when: '`signIn.smsOtp`',
   })),
   ...packsIds('VPCDefaultSecurityGroupClosed', COMPLIANCE_PACKS).map((id) => ({
     id, reason: REASONS.defaultSg, resource: 'Network/Vpc', when: 'a created VPC',
@@ -123,6 +129,7 @@ const GROUPS = {
   handler: { resource: 'Handler', ids: packsIds('LambdaDLQ', ['Serverless', 'HIPAA.Security', 'NIST.800.53.R5']) },
   flowLogRole: { resource: 'Network/Vpc/FlowLog/IAMRole', ids: packsIds('IAMNoInlinePolicy', COMPLIANCE_PACKS) },
   createdVpc: { resource: 'Network/Vpc', ids: packsIds('VPCDefaultSecurityGroupClosed', COMPLIANCE_PACKS) },
+  smsRole: { resource: 'Identity/UserPool/smsRole', ids: ['AwsSolutions-IAM5[Resource::*]', ...packsIds('IAMNoInlinePolicy', COMPLIANCE_PACKS)] },
   publicRoute: { resource: 'Network/Vpc/PublicSubnet<n>/DefaultRoute', ids: packsIds('VPCNoUnrestrictedRouteToIGW', COMPLIANCE_PACKS) },
 };
 
@@ -140,6 +147,8 @@ export function acknowledgeFindings(api: SecureCognitoApi, ctx: FindingsContext)
   const pool = api.userPool.node.defaultChild!;
   if (ctx.mfa !== cognito.Mfa.REQUIRED) acknowledge(pool, GROUPS.userPoolMfa);
   if (ctx.featurePlan !== cognito.FeaturePlan.PLUS) acknowledge(pool, GROUPS.userPoolPlan);
+  const smsRole = api.userPool.node.tryFindChild('smsRole');
+  if (smsRole) acknowledge(smsRole, GROUPS.smsRole);
   if (api.handlerLogGroup && api.handler instanceof lambda.Function) {
     if (api.handler.role) acknowledge(api.handler.role, GROUPS.handlerRole);
     acknowledge(api.handler.node.defaultChild!, GROUPS.handler);

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -24,6 +24,8 @@ export interface AlarmsProps {
   readonly topic?: sns.ITopic;
   /** The key of the new topic. */
   readonly encryptionKey?: kms.IKey;
+  /** E-mail addresses to subscribe to the topic. */
+  readonly emails: string[];
 }
 
 /**
@@ -38,6 +40,15 @@ export class Alarms extends Construct {
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     this.topic = props.topic ?? this.createTopic(props.encryptionKey);
+    props.emails.forEach((endpoint, i) => new sns.Subscription(this, `EmailSubscription${i}`, {
+      topic: this.topic,
+      protocol: sns.SubscriptionProtocol.EMAIL,
+      endpoint,
+    }));
+    if (props.emails.length === 0 && !props.topic) {
+      Annotations.of(this).addInfo('The alarms notify an SNS topic that has no subscription yet: set alarmEmails, '
+        + 'or subscribe to the topic whose ARN is the AlarmTopicArn output.');
+    }
     const action = new actions.SnsAction(this.topic);
 
     const add = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, evaluationPeriods = 1) => {

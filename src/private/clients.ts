@@ -1,7 +1,10 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { brandClient } from './branding';
+import { supportedProviders } from './federation';
 import { AppClient, AppClientKind } from '../app-client';
+import { LoginBranding } from '../branding';
 
 /** The scope every InitiateAuth access token carries, and the only one. */
 export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -14,6 +17,12 @@ export interface ClientsProps {
   readonly resourceServerIdentifier: string;
   readonly clients: AppClient[];
   readonly managedLoginVersion: cognito.ManagedLoginVersion;
+  /** The pool's feature plan: ALLOW_USER_AUTH (choice-based sign-in) needs Essentials or Plus. */
+  readonly featurePlan: cognito.FeaturePlan;
+  /** The federated providers by name; a client depends on those it names (#14). */
+  readonly identityProviders?: Record<string, cognito.IUserPoolIdentityProvider>;
+  /** The branding style of hosted-UI clients without their own (#14). */
+  readonly branding?: LoginBranding;
 }
 
 /**
@@ -47,9 +56,7 @@ export class Clients extends Construct {
       userPool: props.userPool,
       userPoolClientName: spec.name,
       generateSecret: spec.generateSecret,
-      // Only the flows this kind needs; `{ userSrp: false }` yields ALLOW_REFRESH_TOKEN_AUTH alone,
-      // where an empty object would leave Cognito's default (SRP + custom auth + refresh).
-      authFlows: spec.kind === AppClientKind.PASSWORD_AUTH ? { userPassword: true } : { userSrp: false },
+      authFlows: authFlowsFor(spec.kind, props.featurePlan),
       disableOAuth: spec.kind === AppClientKind.PASSWORD_AUTH,
       oAuth: spec.kind === AppClientKind.PASSWORD_AUTH ? undefined : {
         flows: {
@@ -61,8 +68,7 @@ export class Clients extends Construct {
         callbackUrls: machine ? undefined : spec.callbackUrls,
         logoutUrls: machine ? undefined : spec.logoutUrls,
       },
-      supportedIdentityProviders: machine || spec.kind === AppClientKind.PASSWORD_AUTH
-        ? [] : [cognito.UserPoolClientIdentityProvider.COGNITO],
+      supportedIdentityProviders: machine || spec.kind === AppClientKind.PASSWORD_AUTH ? [] : supportedProviders(spec),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       authSessionValidity: Duration.minutes(3),
@@ -73,19 +79,45 @@ export class Clients extends Construct {
     if (custom.length > 0) {
       client.node.addDependency(props.resourceServer);
     }
+    for (const name of spec.identityProviders) {
+      const provider = props.identityProviders?.[name];
+      if (provider) client.node.addDependency(provider);
+    }
     if (spec.usesHostedUi && props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
       // Managed login shows an error page for a client that has no branding style.
-      new cognito.CfnManagedLoginBranding(client, 'Branding', {
-        userPoolId: props.userPool.userPoolId,
-        clientId: client.userPoolClientId,
-        useCognitoProvidedValues: true,
-      });
+      brandClient(client, props.userPool, spec.branding ?? props.branding ?? LoginBranding.cognitoDefault());
     }
     if (spec.kind === AppClientKind.IMPLICIT) {
       Annotations.of(client).addWarningV2('cdk-secure-cognito-api:implicitGrant',
         `App client "${spec.name}" uses the implicit grant: its access token travels in the redirect URL and cannot be refreshed. Prefer AppClient.web() (authorization code with PKCE).`);
     }
     return client;
+  }
+}
+
+/**
+ * The explicit authentication flows of a client kind (ALLOW_REFRESH_TOKEN_AUTH is always added by
+ * the L2). Kept in one place so that new sign-in methods extend it (docs/decisions/004).
+ * - hosted-UI clients: what managed login needs to show its sign-in forms: ALLOW_USER_SRP_AUTH
+ *   for passwords (the password never leaves the browser), and ALLOW_USER_AUTH (choice-based
+ *   sign-in) on the Essentials and Plus plans, where Cognito offers it;
+ * - password-auth (script) clients: ALLOW_USER_PASSWORD_AUTH, the brief's InitiateAuth flow, and
+ *   the only kind that ever gets it;
+ * - machine clients: none (client_credentials is an OAuth grant, not an auth flow). `{ userSrp: false }`
+ *   yields ALLOW_REFRESH_TOKEN_AUTH alone, where an empty object would leave Cognito's default
+ *   (SRP + custom auth + refresh).
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-managedlogin.html
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-ExplicitAuthFlows
+ */
+export function authFlowsFor(kind: AppClientKind, featurePlan: cognito.FeaturePlan): cognito.AuthFlow {
+  switch (kind) {
+    case AppClientKind.PASSWORD_AUTH:
+      return { userPassword: true };
+    case AppClientKind.MACHINE:
+      return { userSrp: false };
+    default:
+      return { userSrp: true, user: featurePlan !== cognito.FeaturePlan.LITE };
   }
 }
 

@@ -5,7 +5,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { check, isConcrete } from './validate';
+import { check, isConcrete, unresolved } from './validate';
 import type { ApiDomainOptions } from '../api-domain';
 import type { CustomAuthDomainOptions } from '../auth-domain';
 
@@ -46,6 +46,10 @@ export function validateCustomDomains(scope: Construct, auth?: CustomAuthDomainO
         + `or create the certificate in a ${CLOUDFRONT_CERTIFICATE_REGION} stack and pass it with crossRegionReferences: true on both stacks`,
         isConcrete(region) ? region : 'an environment-agnostic stack (no env.region)');
     }
+    // The parent's name is cut from the domain name: a token (a parameter, an import) cannot be cut at synth time.
+    check(!(auth.parentDomainRecord && !isConcrete(auth.domainName)), 'authDomain.parentDomainRecord',
+      'needs a domainName known at synth time (the parent domain is derived from it); create the parent domain\'s A record yourself instead',
+      unresolved(scope, auth.domainName));
     if (auth.parentDomainRecord && isConcrete(auth.domainName)) {
       const parent = parentDomain(auth.domainName);
       const zone = concreteZoneName(auth.hostedZone);
@@ -171,11 +175,16 @@ export class CustomAuthDomain extends Construct {
         comment: `Placeholder: Cognito needs the parent of ${domainName} to resolve (RFC 5737 address, routes nowhere)`,
       });
       domain.node.addDependency(this.parentRecord);
-    } else {
+    } else if (isConcrete(domainName)) {
       Annotations.of(this).addWarningV2('cdk-secure-cognito-api:parentDomainRecord',
         `Cognito creates the custom domain ${domainName} only if its parent domain ${parent} resolves to an A record at that time. `
         + `If ${parent} has none, create one (any address) before deploying, or set parentDomainRecord: true in AuthDomain.custom() `
         + `to create a placeholder when hostedZone holds ${parent}.`);
+    } else {
+      // A token domain name: its parent cannot be named at synth time.
+      Annotations.of(this).addWarningV2('cdk-secure-cognito-api:parentDomainRecord',
+        'Cognito creates the custom domain only if its parent domain (the domain name without its first label) resolves to an A record at that time. '
+        + 'If the parent has none, create one (any address) before deploying.');
     }
   }
 }

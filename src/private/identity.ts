@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import { Annotations, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { ResolvedSignIn } from './sign-in';
 import { check, isConcrete } from './validate';
 import type { AuthDomain } from '../auth-domain';
 import { SignUpMode } from '../options';
@@ -24,6 +26,8 @@ export interface IdentityProps {
   readonly managedLoginVersion: cognito.ManagedLoginVersion;
   readonly resourceServerIdentifier: string;
   readonly resourceServerScopes: cognito.ResourceServerScope[];
+  /** Choice-based sign-in settings of the pool (private/sign-in.ts). */
+  readonly signIn?: ResolvedSignIn['poolProps'];
 }
 
 /**
@@ -72,6 +76,7 @@ export class Identity extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
       email: props.email,
+      ...props.signIn,
     });
     if (props.removalPolicy !== RemovalPolicy.RETAIN && props.removalPolicy !== RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
       Annotations.of(this.userPool).addWarningV2('cdk-secure-cognito-api:userPoolNotRetained',
@@ -97,19 +102,32 @@ export class Identity extends Construct {
   }
 }
 
+/** Longest stem of the default prefix: stem + "-" + 8-char hash + "-" + 36-char stack UUID ≤ 63. */
+export const PREFIX_STEM_MAX = 17;
+
 /**
- * A Cognito prefix must be unique in the region across all accounts: take the stack's UUID
- * (known at deploy time, stable for the life of the stack) behind a readable stem.
+ * A Cognito prefix must be unique in the region across all accounts, and each instance needs its
+ * own: a readable stem (the stack name), a short hash of the construct's path (unique per
+ * instance in the app) and the stack's UUID (known at deploy time, unique across accounts and
+ * stable for the life of the stack). At most 63 characters; hex digits and a UUID can never
+ * spell "aws", "amazon" or "cognito".
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolDomain.html#CognitoUserPools-CreateUserPoolDomain-request-Domain
  */
 function defaultPrefix(scope: Construct): string {
   const stack = Stack.of(scope);
   const stem = Token.isUnresolved(stack.stackName) ? 'api' : prefixStem(stack.stackName);
-  return `${stem || 'api'}-${Fn.select(2, Fn.split('/', stack.stackId))}`;
+  return `${stem || 'api'}-${pathHash(scope)}-${Fn.select(2, Fn.split('/', stack.stackId))}`;
+}
+
+/** 8 hex characters of the SHA-256 of the construct path: distinct for every instance of an app. */
+export function pathHash(scope: Construct): string {
+  return createHash('sha256').update(scope.node.path).digest('hex').slice(0, 8);
 }
 
 /**
  * A readable, valid start of a Cognito prefix: lower-case letters, digits and single hyphens, at
- * most 20 characters, never containing "aws", "amazon" or "cognito" (removed until none is left:
+ * most 17 characters, never containing "aws", "amazon" or "cognito" (removed until none is left:
  * one pass could join "amaz" and "on" around a removed "amazon").
  */
 export function prefixStem(stackName: string): string {
@@ -121,7 +139,7 @@ export function prefixStem(stackName: string): string {
   const hyphenated = stackName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   // Keep the stack name's word breaks when removing nothing changed the letters.
   const readable = hyphenated.replace(/-/g, '') === stem ? hyphenated : stem;
-  return readable.replace(/^-+|-+$/g, '').slice(0, 20).replace(/-+$/g, '');
+  return readable.replace(/^-+|-+$/g, '').slice(0, PREFIX_STEM_MAX).replace(/-+$/g, '');
 }
 
 /** Validates the prefix of `AuthDomain.cognitoPrefix()`. */

@@ -1,4 +1,4 @@
-import { CfnOutput, Token } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AppClient, AppClientKind } from '../app-client';
 
@@ -11,6 +11,22 @@ export interface OutputsProps {
   /** Whether users may sign up (no sign-up URL otherwise). */
   readonly signUp: boolean;
   readonly clients: { readonly spec: AppClient; readonly clientId: string }[];
+  /** The ARN of the alarm topic, when the alarms are on. */
+  readonly alarmTopicArn?: string;
+}
+
+/**
+ * The logical id prefix of the outputs: the construct's path below its stack, letters and digits
+ * only (`Api` for `new SecureCognitoApi(stack, 'Api')`, `BackendApi` for one inside `Backend`).
+ */
+export function outputPrefix(scope: Construct): string {
+  const stack = Stack.of(scope);
+  return scope.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id).join('').replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** The client-name part of an output id: the name without its hyphens (refused if two clients then clash). */
+export function outputClientSuffix(name: string): string {
+  return name.replace(/-/g, '');
 }
 
 /**
@@ -19,34 +35,43 @@ export interface OutputsProps {
  */
 export function defineOutputs(scope: Construct, props: OutputsProps): void {
   const outputs = new Construct(scope, 'Outputs');
-  new CfnOutput(outputs, 'ApiUrl', { value: props.apiUrl, description: 'URL of the HTTP API' });
-  new CfnOutput(outputs, 'UserPoolId', { value: props.userPoolId, description: 'Id of the Cognito user pool' });
-  new CfnOutput(outputs, 'Issuer', { value: props.issuer, description: 'Issuer the JWT authorizer trusts' });
-  new CfnOutput(outputs, 'HostedUiUrl', { value: props.hostedUiUrl, description: 'Base URL of the hosted UI (managed login)' });
-  new CfnOutput(outputs, 'TokenEndpoint', {
-    value: `${props.hostedUiUrl}/oauth2/token`,
-    description: 'OAuth 2.0 token endpoint (authorization_code, refresh_token, client_credentials)',
-  });
+  const prefix = outputPrefix(scope);
+  // Predictable logical ids (docs in README "Outputs"): `<prefix><Name>[<client>]`, no hash.
+  const output = (id: string, logicalId: string, value: string, description: string) =>
+    new CfnOutput(outputs, id, { value, description }).overrideLogicalId(`${prefix}${logicalId}`);
+  output('ApiUrl', 'ApiUrl', props.apiUrl, 'URL of the HTTP API');
+  output('UserPoolId', 'UserPoolId', props.userPoolId, 'Id of the Cognito user pool');
+  output('Issuer', 'Issuer', props.issuer, 'Issuer the JWT authorizer trusts');
+  // Only what a configured client can use: the hosted UI for code and implicit clients, the token
+  // endpoint for them (code, refresh) and for machine clients (client_credentials).
+  const kinds = new Set(props.clients.map((c) => c.spec.kind));
+  const hostedUi = props.clients.some((c) => c.spec.usesHostedUi);
+  if (hostedUi) {
+    output('HostedUiUrl', 'HostedUiUrl', props.hostedUiUrl, 'Base URL of the hosted UI (managed login)');
+  }
+  const grants = [
+    ...(kinds.has(AppClientKind.WEB) || kinds.has(AppClientKind.CONFIDENTIAL_WEB) ? ['authorization_code', 'refresh_token'] : []),
+    ...(kinds.has(AppClientKind.MACHINE) ? ['client_credentials'] : []),
+  ];
+  if (grants.length > 0) {
+    output('TokenEndpoint', 'TokenEndpoint', `${props.hostedUiUrl}/oauth2/token`, `OAuth 2.0 token endpoint (${grants.join(', ')})`);
+  }
+  if (props.alarmTopicArn) {
+    output('AlarmTopicArn', 'AlarmTopicArn', props.alarmTopicArn, 'ARN of the SNS topic the alarms notify (subscribe to it, or set alarmEmails)');
+  }
   for (const { spec, clientId } of props.clients) {
-    const suffix = spec.name;
-    new CfnOutput(outputs, `ClientId-${suffix}`, {
-      value: clientId,
-      description: `Client id of the ${describeKind(spec.kind)} app client "${spec.name}"`,
-    });
+    const suffix = outputClientSuffix(spec.name);
+    output(`ClientId-${spec.name}`, `ClientId${suffix}`, clientId, `Client id of the ${describeKind(spec.kind)} app client "${spec.name}"`);
     if (!spec.usesHostedUi) continue;
     const implicit = spec.kind === AppClientKind.IMPLICIT;
     const query = authorizeQuery(spec, clientId, props.resourceServerIdentifier);
     const pkce = spec.kind === AppClientKind.WEB
       ? ' Append &code_challenge=<BASE64URL(SHA256(verifier))>&code_challenge_method=S256 (PKCE).' : '';
-    new CfnOutput(outputs, `SignInUrl-${suffix}`, {
-      value: `${props.hostedUiUrl}/oauth2/authorize?${query}`,
-      description: `Hosted-UI sign-in for "${spec.name}", returns ${implicit ? 'tokens' : 'a code'} to ${first(spec.callbackUrls)}.${pkce}`,
-    });
+    output(`SignInUrl-${spec.name}`, `SignInUrl${suffix}`, `${props.hostedUiUrl}/oauth2/authorize?${query}`,
+      `Hosted-UI sign-in for "${spec.name}", returns ${implicit ? 'tokens' : 'a code'} to ${first(spec.callbackUrls)}.${pkce}`);
     if (!props.signUp) continue;
-    new CfnOutput(outputs, `SignUpUrl-${suffix}`, {
-      value: `${props.hostedUiUrl}/signup?${query}`,
-      description: `Hosted-UI sign-up for "${spec.name}" (the brief's ${implicit ? 'SignupGetTokenURL' : 'SignupGetCodeURL'}).${pkce}`,
-    });
+    output(`SignUpUrl-${spec.name}`, `SignUpUrl${suffix}`, `${props.hostedUiUrl}/signup?${query}`,
+      `Hosted-UI sign-up for "${spec.name}" (the brief's ${implicit ? 'SignupGetTokenURL' : 'SignupGetCodeURL'}).${pkce}`);
   }
 }
 

@@ -1,10 +1,12 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
 import { validateDomainPrefix } from './identity';
-import { check, isConcrete } from './validate';
-import { AppClient } from '../app-client';
+import { check, isConcrete, unresolved } from './validate';
+import { AppClient, AppClientKind } from '../app-client';
 import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 import { SecurityProfile } from '../security-profile';
 
@@ -12,9 +14,24 @@ import { SecurityProfile } from '../security-profile';
 const MAX_AUDIENCE = 50;
 /** API Gateway's limit on authorization scopes per route. */
 const MAX_ROUTE_SCOPES = 10;
+/**
+ * Cognito's limit on the OAuth scopes of one app client (AllowedOAuthScopes: at most 50 items).
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-AllowedOAuthScopes
+ */
+const MAX_CLIENT_SCOPES = 50;
+/**
+ * The retention periods CloudWatch Logs accepts, in days; `RetentionDays.INFINITE` (no retention
+ * policy) aside.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html#CWL-PutRetentionPolicy-request-retentionInDays
+ */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const NETWORK_PROPS = ['vpc', 'vpcSubnets', 'egress', 'interfaceEndpoints'] as const;
+const HANDLER_PROPS = ['handlerTimeout', 'handlerMemorySize', 'handlerReservedConcurrency'] as const;
 
 /** Everything that can be checked before any resource is created. */
-export function validateProps(props: SecureCognitoApiProps, clients: AppClient[],
+export function validateProps(scope: Construct, props: SecureCognitoApiProps, clients: AppClient[],
   rsScopes: cognito.ResourceServerScope[], featurePlan: cognito.FeaturePlan): void {
   if (props.passwordMinLength !== undefined && isConcrete(props.passwordMinLength)) {
     check(Number.isInteger(props.passwordMinLength) && props.passwordMinLength >= 12 && props.passwordMinLength <= 99,
@@ -37,11 +54,13 @@ export function validateProps(props: SecureCognitoApiProps, clients: AppClient[]
     check(Number.isInteger(props.handlerMemorySize) && props.handlerMemorySize >= 128 && props.handlerMemorySize <= 10240,
       'handlerMemorySize', 'must be an integer from 128 to 10240', props.handlerMemorySize);
   }
-  check(!(props.handler && (props.vpc || props.vpcSubnets || props.egress || props.interfaceEndpoints)), 'handler',
-    'is your own function: vpc, vpcSubnets, egress and interfaceEndpoints configure the built-in handler and must be left unset',
+  const networkSet = NETWORK_PROPS.filter((k) => props[k] !== undefined);
+  check(!(props.handler && networkSet.length > 0), 'handler',
+    `is your own function: vpc, vpcSubnets, egress and interfaceEndpoints configure the built-in handler and must be left unset (set: ${networkSet.join(', ')})`,
     props.handler?.node.path);
   check(!(props.vpc && props.egress), 'egress', 'only applies to the VPC the construct creates; it must be left unset with `vpc`', props.egress);
-  check(!(props.vpcSubnets && !props.vpc), 'vpcSubnets', 'needs `vpc`', props.vpcSubnets?.subnetGroupName ?? 'a selection');
+  check(!(props.vpcSubnets && !props.vpc), 'vpcSubnets', 'needs `vpc`', describeSelection(props.vpcSubnets));
+  validateRemoval(props);
 
   const identifier = props.resourceServerIdentifier;
   if (identifier !== undefined && isConcrete(identifier)) {
@@ -61,14 +80,10 @@ export function validateProps(props: SecureCognitoApiProps, clients: AppClient[]
 
   if (props.defaultRouteScopes) {
     validateScopes('defaultRouteScopes', props.defaultRouteScopes);
-    const prefix = `${identifier ?? 'api'}/`;
-    for (const scope of props.defaultRouteScopes) {
-      if (!isConcrete(scope) || !scope.startsWith(prefix)) continue;
-      check(scopeNames.includes(scope.slice(prefix.length)), 'defaultRouteScopes',
-        `must name scopes the resource server defines (${scopeNames.map((n) => prefix + n).join(', ')}): no token could carry this one`, scope);
-    }
+    validateReachableScopes('defaultRouteScopes', props.defaultRouteScopes,
+      { identifier: identifier ?? 'api', resourceServerScopes: scopeNames, clients });
   }
-  validateIdentityNames(props);
+  validateIdentityNames(scope, props);
   validateApiSettings(props);
   validateProfile(props);
 }
@@ -76,7 +91,7 @@ export function validateProps(props: SecureCognitoApiProps, clients: AppClient[]
 /** API Gateway's and Cognito's limits that CloudFormation would otherwise report after minutes. */
 const MAX_RS_SCOPES = 100;
 
-function validateIdentityNames(props: SecureCognitoApiProps): void {
+function validateIdentityNames(scope: Construct, props: SecureCognitoApiProps): void {
   if (props.userPoolName !== undefined && isConcrete(props.userPoolName)) {
     check(/^[\w\s+=,.@-]{1,128}$/.test(props.userPoolName), 'userPoolName',
       'must be 1 to 128 letters, digits, spaces and the characters +=,.@-_', props.userPoolName);
@@ -84,7 +99,8 @@ function validateIdentityNames(props: SecureCognitoApiProps): void {
   const groups = props.groups ?? [];
   const seen = new Set<string>();
   for (const group of groups) {
-    if (!isConcrete(group)) continue;
+    // Each group's construct id (and so its logical id) is made from its name.
+    check(isConcrete(group), 'groups', 'names must be known at synth time: each group\'s logical id is made from its name', unresolved(scope, group));
     check(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(group), 'groups',
       'names must be 1 to 128 characters without whitespace', group);
     check(!seen.has(group), 'groups', 'names must be unique', group);
@@ -106,7 +122,8 @@ function validateApiSettings(props: SecureCognitoApiProps): void {
   }
   const cors = props.cors;
   if (cors) {
-    check(!(cors.allowCredentials && (cors.allowOrigins ?? []).includes('*')), 'cors.allowOrigins',
+    // `https://*` or `https://*.example.com` is as open as `*` for a credentialed request.
+    check(!(cors.allowCredentials && (cors.allowOrigins ?? []).some((o) => isConcrete(o) && o.includes('*'))), 'cors.allowOrigins',
       'must list explicit origins when allowCredentials is true (browsers refuse credentials with *)', cors.allowOrigins);
     if (cors.maxAge !== undefined) {
       check(cors.maxAge.toSeconds() <= 86_400, 'cors.maxAge', 'must be at most 1 day (86400 seconds)', cors.maxAge);
@@ -122,13 +139,18 @@ function validateApiSettings(props: SecureCognitoApiProps): void {
 }
 
 function validateProfile(props: SecureCognitoApiProps): void {
+  if (props.logRetention !== undefined && isConcrete(props.logRetention)) {
+    check(props.logRetention === logs.RetentionDays.INFINITE || LOG_RETENTION_DAYS.includes(props.logRetention), 'logRetention',
+      `must be a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')} days) or RetentionDays.INFINITE`, props.logRetention);
+  }
   const concurrency = props.handlerReservedConcurrency;
   if (concurrency !== undefined && isConcrete(concurrency)) {
     check(Number.isInteger(concurrency) && concurrency >= 1, 'handlerReservedConcurrency',
       'must be an integer of at least 1 (0 would throttle every request)', concurrency);
   }
-  check(!(props.handler && (props.handlerTimeout || props.handlerMemorySize || concurrency !== undefined)), 'handler',
-    'is your own function: handlerTimeout, handlerMemorySize and handlerReservedConcurrency configure the built-in handler and must be left unset',
+  const handlerSet = HANDLER_PROPS.filter((k) => props[k] !== undefined);
+  check(!(props.handler && handlerSet.length > 0), 'handler',
+    `is your own function: handlerTimeout, handlerMemorySize and handlerReservedConcurrency configure the built-in handler and must be left unset (set: ${handlerSet.join(', ')})`,
     props.handler?.node.path);
   check(!(props.alarmTopic && props.alarms === false), 'alarmTopic', 'needs `alarms` on; it is never notified while `alarms` is false',
     props.alarmTopic?.node.path);
@@ -145,17 +167,25 @@ function validateClients(clients: AppClient[], definedScopes: Set<string>): void
   check(clients.length >= 1 && clients.length <= MAX_AUDIENCE, 'clients',
     `must hold 1 to ${MAX_AUDIENCE} app clients (the JWT authorizer's audience limit)`, clients.length);
   const seen = new Set<string>();
+  const outputNames = new Set<string>();
   for (const client of clients) {
     const prop = `clients[${client.name}]`;
     check(/^[A-Za-z][A-Za-z0-9-]{0,63}$/.test(client.name), 'clients',
       'names must start with a letter and hold up to 64 letters, digits and hyphens', client.name);
     check(!seen.has(client.name.toLowerCase()), 'clients', 'names must be unique (case-insensitive)', client.name);
     seen.add(client.name.toLowerCase());
+    // Output ids are `<construct>ClientId<name without hyphens>` (CloudFormation ids are alphanumeric).
+    const outputName = client.name.replace(/-/g, '').toLowerCase();
+    check(!outputNames.has(outputName), 'clients', 'names must stay unique without their hyphens (the output ids drop them)', client.name);
+    outputNames.add(outputName);
 
     for (const scope of client.resourceServerScopes) {
       check(!isConcrete(scope) || definedScopes.has(scope), `${prop}.resourceServerScopes`,
         `must name scopes of the resource server (${[...definedScopes].join(', ')})`, scope);
     }
+    const scopeCount = client.oidcScopes.length + client.resourceServerScopes.length;
+    check(scopeCount <= MAX_CLIENT_SCOPES, `${prop}.resourceServerScopes`,
+      `and oidcScopes must hold at most ${MAX_CLIENT_SCOPES} scopes together (Cognito's limit per app client)`, scopeCount);
     if (client.kind === 'MACHINE') {
       check(client.resourceServerScopes.length > 0, `${prop}.resourceServerScopes`,
         'must hold at least one scope: Cognito refuses the client credentials grant without a custom scope', client.resourceServerScopes);
@@ -216,6 +246,9 @@ function validateRedirectUrl(prop: string, value: string): void {
   check(url.protocol === 'https:' || (url.protocol === 'http:' && loopback) || !/^https?:$/.test(url.protocol),
     prop, 'must use https (http is allowed only for localhost and 127.0.0.1)', value);
   check(!value.includes('#'), prop, 'must not contain a fragment (#)', value);
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html: redirect_uri
+  // must match a callback URL of the client exactly; Cognito has no wildcard matching.
+  check(!value.includes('*'), prop, 'must be exact URLs: Cognito matches redirect_uri exactly, so a wildcard (*) never matches', value);
   check(value.length <= 1024, prop, 'must be at most 1024 characters', value);
 }
 
@@ -251,8 +284,43 @@ export function validateDerivedRouteScopes(scopes: string[]): void {
     scopes);
 }
 
-/** Route rules: API Gateway's path syntax, explicit methods, 1 to 10 scopes. */
-export function validateRoute(path: string, methods: apigwv2.HttpMethod[], scopes: string[]): void {
+/** What a token accepted by the authorizer can carry: the scopes of the clients and of the resource server. */
+export interface ScopeContext {
+  readonly identifier: string;
+  readonly resourceServerScopes: string[];
+  readonly clients: AppClient[];
+}
+
+const OIDC_SCOPES = ['openid', 'email', 'phone', 'profile'];
+const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/**
+ * Refuses a route scope that no token the authorizer accepts could ever carry, as `scope()` does:
+ * `<identifier>/<name>` must name a scope of the resource server; an OIDC scope must be one a
+ * hosted-UI client may request; `aws.cognito.signin.user.admin` needs a client that signs users
+ * in (InitiateAuth tokens always carry it). Other scopes (another resource server's, or one a
+ * pre-token-generation trigger adds) cannot be judged at synth time and are taken as they are.
+ */
+export function validateReachableScopes(prop: string, scopes: string[], ctx: ScopeContext): void {
+  const prefix = `${ctx.identifier}/`;
+  const oidc = new Set(ctx.clients.filter((c) => c.usesHostedUi).flatMap((c) => c.oidcScopes));
+  const signsUsersIn = ctx.clients.some((c) => c.kind !== AppClientKind.MACHINE);
+  for (const scope of scopes) {
+    if (!isConcrete(scope)) continue;
+    if (isConcrete(ctx.identifier) && scope.startsWith(prefix)) {
+      check(ctx.resourceServerScopes.includes(scope.slice(prefix.length)), prop,
+        `must name scopes the resource server defines (${ctx.resourceServerScopes.map((n) => prefix + n).join(', ')}): no token could carry this one`, scope);
+    } else if (OIDC_SCOPES.includes(scope)) {
+      check(oidc.has(scope), prop,
+        `must be scopes a client may request (${[...oidc].join(', ') || 'no hosted-UI client requests OIDC scopes'}): no token could carry this one`, scope);
+    } else if (scope === ADMIN_SCOPE) {
+      check(signsUsersIn, prop, 'needs a client that signs users in: machine tokens never carry this scope', scope);
+    }
+  }
+}
+
+/** Route rules: API Gateway's path syntax, explicit methods, 1 to 10 scopes that a token can carry. */
+export function validateRoute(path: string, methods: apigwv2.HttpMethod[], scopes: string[], ctx: ScopeContext): void {
   if (isConcrete(path)) {
     check(path === '/' || /^(\/(\{[A-Za-z0-9._-]+\+?\}|[A-Za-z0-9._~:@!$&'()*,;=-]+))+$/.test(path), 'path',
       'must start with / and hold segments of letters, digits and ._~:@!$&\'()*,;=- or {param}, without a trailing slash', path);
@@ -265,4 +333,49 @@ export function validateRoute(path: string, methods: apigwv2.HttpMethod[], scope
       'must be explicit methods: ANY and OPTIONS would send CORS preflights through the authorizer', method);
   }
   validateScopes('scopes', scopes);
+  validateReachableScopes('scopes', scopes, ctx);
+}
+
+/**
+ * Removal policy and deletion protection must agree: Cognito refuses to delete a pool whose
+ * deletion protection is active, so CloudFormation cannot either (docs/decisions/005).
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
+ */
+function validateRemoval(props: SecureCognitoApiProps): void {
+  if (props.deletionProtection !== true) return;
+  check(props.removalPolicy !== RemovalPolicy.DESTROY, 'deletionProtection',
+    'must be false or unset with removalPolicy DESTROY: Cognito refuses to delete a protected pool, so `cdk destroy` would end in DELETE_FAILED',
+    props.deletionProtection);
+  check(props.removalPolicy !== RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, 'deletionProtection',
+    'must be false or unset with removalPolicy RETAIN_ON_UPDATE_OR_DELETE: Cognito refuses to delete a protected pool, so the rollback of a failed first deployment would fail instead of deleting it (use RETAIN to keep a protected pool)',
+    props.deletionProtection);
+}
+
+/** A subnet selection as the user wrote it, e.g. `{subnetType: "PRIVATE_ISOLATED"}`. */
+function describeSelection(selection: ec2.SubnetSelection | undefined): { toHumanString(): string } {
+  return {
+    toHumanString: () => {
+      if (!selection) return 'undefined';
+      const parts: string[] = [];
+      if (selection.subnetType) parts.push(`subnetType: "${selection.subnetType}"`);
+      if (selection.subnetGroupName) parts.push(`subnetGroupName: "${selection.subnetGroupName}"`);
+      if (selection.availabilityZones) parts.push(`availabilityZones: [${selection.availabilityZones.map((z) => JSON.stringify(z)).join(', ')}]`);
+      if (selection.onePerAz !== undefined) parts.push(`onePerAz: ${selection.onePerAz}`);
+      if (selection.subnets) parts.push(`subnets: [${selection.subnets.map((n) => JSON.stringify(isConcrete(n.subnetId) ? n.subnetId : n.node.path)).join(', ')}]`);
+      if (selection.subnetFilters) parts.push(`subnetFilters: ${selection.subnetFilters.length} filter(s)`);
+      return `{${parts.join(', ')}}`;
+    },
+  };
+}
+
+/** `alarmEmails`: concrete-or-token addresses, unique, and alarms that can notify them. */
+export function validateAlarmEmails(emails: string[] | undefined, alarmsOn: boolean): void {
+  if (emails === undefined) return;
+  check(alarmsOn, 'alarmEmails', 'needs the alarms on (`alarms: true` or SecurityProfile.COMPLIANCE): without alarms nothing is ever sent', emails);
+  for (const email of emails) {
+    check(!isConcrete(email) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email), 'alarmEmails', 'must hold e-mail addresses', email);
+  }
+  const dup = emails.find((e, i) => isConcrete(e) && emails.indexOf(e) !== i);
+  check(dup === undefined, 'alarmEmails', 'must not repeat an address', dup);
 }

@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 
 /**
  * A prop the construct refuses at synth time. The message names the prop and the value.
@@ -15,6 +16,14 @@ export function check(ok: boolean, prop: string, rule: string, value: unknown): 
   if (!ok) {
     throw new SecureCognitoApiValidationError(`\`${prop}\` ${rule}, got: ${show(value)}`);
   }
+}
+
+/**
+ * A value that is an unresolved token, shown in a message as what it resolves to in the template
+ * (e.g. `{"Ref":"DomainName"}`), so that the message is stable and says where the value comes from.
+ */
+export function unresolved(scope: IConstruct, value: unknown): { toHumanString(): string } {
+  return { toHumanString: () => JSON.stringify(Stack.of(scope).resolve(value)) };
 }
 
 /** Whether the value is concrete (not a CDK token), so it can be validated at synth time. */

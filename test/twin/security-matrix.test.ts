@@ -7,12 +7,13 @@
 // signed with cognito-local's own key (see tokens.ts), because cognito-local
 // cannot issue them (custom scopes) or because they must be wrong on purpose.
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from './construct-app';
-import { isClosed } from './net';
-import { decodeJwt, mint, nowSeconds, signedByStranger, tampered, unsigned } from './tokens';
-import { AuthenticationResult, COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from './twin';
+import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from '../../twin/construct-app';
+import { isClosed } from '../../twin/net';
+import { decodeJwt, mint, nowSeconds, signedByStranger, tampered, unsigned } from '../../twin/tokens';
+import { AuthenticationResult, COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from '../../twin/twin';
 
 const UNAUTHORIZED = '{"message":"Unauthorized"}';
 const FORBIDDEN = '{"message":"Forbidden"}';
@@ -35,6 +36,8 @@ afterAll(async () => {
   await twin?.stop();
   fs.rmSync(outdir, { recursive: true, force: true });
 });
+
+const aliceHash = () => secretHash(ALICE.username, cli.clientId, cli.clientSecret!);
 
 async function call(route: string, authorization?: string): Promise<{ status: number; body: string }> {
   const [method, p] = route.split(' ');
@@ -105,6 +108,54 @@ describe('refused by the JWT authorizer', () => {
   });
 });
 
+// What aws-jwt-verify alone would let through and API Gateway refuses (issue 10 item 18); each token
+// is signed by the pool's key, so only the rule under test can refuse it.
+describe('refused as API Gateway refuses them, though signed by the pool key', () => {
+  test('minted access token without exp: 401', async () => {
+    const forever = mint(alice.AccessToken, { exp: undefined });
+    expect(decodeJwt(forever).payload.exp).toBeUndefined();
+    expect(await call('GET /', `Bearer ${forever}`)).toEqual({ status: 401, body: UNAUTHORIZED });
+  });
+
+  test('minted access token with client_id given as an array holding an audience client: 401', async () => {
+    const listed = mint(alice.AccessToken, { client_id: [cli.clientId] });
+    expect(await call('GET /', `Bearer ${listed}`)).toEqual({ status: 401, body: UNAUTHORIZED });
+  });
+
+  test('two Authorization headers, the first one valid (API Gateway joins them with a comma): 401', async () => {
+    const status = await rawGet('/', [['Authorization', `Bearer ${alice.AccessToken}`], ['Authorization', 'Bearer x.y.z']]);
+    expect(status).toMatch(/^HTTP\/1\.1 401 /);
+  });
+
+  test('a valid token with request line and header values over 10,240 bytes: 431', async () => {
+    const padding = 'a'.repeat(10_240 - alice.AccessToken.length);
+    const status = await rawGet('/', [['Authorization', `Bearer ${alice.AccessToken}`], ['X-Padding', padding]]);
+    expect(status).toMatch(/^HTTP\/1\.1 431 /);
+    // Just under the quota the same token passes.
+    const fits = 'a'.repeat(10_240 - alice.AccessToken.length - 200);
+    expect(await rawGet('/', [['Authorization', `Bearer ${alice.AccessToken}`], ['X-Padding', fits]])).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  test('cognito-local access token with base64 padding appended to its signature: 401', async () => {
+    expect(await call('GET /', `Bearer ${alice.AccessToken}=`)).toEqual({ status: 401, body: UNAUTHORIZED });
+    expect(await call('GET /', `Bearer ${alice.AccessToken}==`)).toEqual({ status: 401, body: UNAUTHORIZED });
+  });
+});
+
+/** A GET with exactly these header lines (fetch would merge duplicates); resolves to the status line. */
+function rawGet(p: string, headers: Array<[string, string]>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port: twin.gateway!.port }, () => {
+      const lines = [`GET ${p} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...headers.map(([k, v]) => `${k}: ${v}`)];
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    });
+    let data = '';
+    socket.on('data', (d) => (data += d.toString()));
+    socket.on('end', () => resolve(data.split('\r\n')[0]));
+    socket.on('error', reject);
+  });
+}
+
 describe('accepted', () => {
   test('cognito-local access token on the default route: 200 from the bundled handler', async () => {
     expect(await call('GET /', `Bearer ${alice.AccessToken}`)).toEqual({ status: 200, body: 'Hello, World! I am alice!' });
@@ -134,18 +185,21 @@ describe('refused for scope', () => {
   });
 });
 
-describe('where cognito-local is not Cognito (documented, so a change in cognito-local shows up here)', () => {
-  test(`SECRET_HASH is not checked: ${COGNITO_LOCAL_GAPS.secretHash}`, async () => {
-    const right = secretHash(ALICE.username, cli.clientId, cli.clientSecret!);
+describe('where cognito-local is not Cognito, and what the twin does about it (a change in cognito-local shows up here)', () => {
+  test(`SECRET_HASH: ${COGNITO_LOCAL_GAPS.secretHash}`, async () => {
     const wrong = secretHash(ALICE.username, cli.clientId, 'not-the-secret');
-    expect(wrong).not.toBe(right);
-    const result = await twin.signIn(cli, ALICE.username, ALICE.password, wrong);
-    expect(decodeJwt(result.AccessToken).payload.username).toBe('alice');
+    await expect(twin.signIn(cli, ALICE.username, ALICE.password, wrong))
+      .rejects.toThrow(`InitiateAuth: NotAuthorizedException: Unable to verify secret hash for client ${cli.clientId}`);
+    await expect(twin.rpc('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId, AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password } }))
+      .rejects.toThrow(`InitiateAuth: NotAuthorizedException: Client ${cli.clientId} is configured for secret but secret was not received`);
+    // cognito-local itself signs alice in with the wrong hash.
+    const raw = await twin.cognito!.rpc('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId, AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password, SECRET_HASH: wrong } });
+    expect(decodeJwt(raw.AuthenticationResult.AccessToken).payload.username).toBe('alice');
   });
 
-  test(`client_credentials is not implemented: ${COGNITO_LOCAL_GAPS.clientCredentials}`, async () => {
+  test(`client_credentials: ${COGNITO_LOCAL_GAPS.clientCredentials}`, async () => {
     const machine = twin.client('machine');
-    const res = await fetch(`${twin.cognito!.url}/oauth2/token`, {
+    const request = (base: string) => fetch(`${base}/oauth2/token`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
@@ -153,12 +207,37 @@ describe('where cognito-local is not Cognito (documented, so a change in cognito
       },
       body: 'grant_type=client_credentials',
     });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: 'unsupported_grant_type' });
+    const upstream = await request(twin.cognito!.url);
+    expect([upstream.status, ((await upstream.json()) as any).error]).toEqual([400, 'unsupported_grant_type']);
+    const ours = await request(twin.hostedUiUrl);
+    const token = ((await ours.json()) as any).access_token;
+    expect(decodeJwt(token).payload).toMatchObject({ sub: machine.clientId, client_id: machine.clientId, token_use: 'access', scope: MATRIX_MACHINE_SCOPE, version: 2, iss: twin.issuer });
   });
 
   test(`a wrong password: ${COGNITO_LOCAL_GAPS.wrongPassword}`, async () => {
-    await expect(twin.signIn(cli, ALICE.username, `${ALICE.password}x`)).rejects.toThrow('InitiateAuth: 400 InvalidPasswordException: Invalid password');
+    await expect(twin.signIn(cli, ALICE.username, `${ALICE.password}x`)).rejects.toThrow('InitiateAuth: NotAuthorizedException: Incorrect username or password.');
+    await expect(twin.cognito!.rpc('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cli.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: `${ALICE.password}x`, SECRET_HASH: secretHash(ALICE.username, cli.clientId, cli.clientSecret!) },
+    })).rejects.toThrow('InitiateAuth: 400 InvalidPasswordException: Invalid password');
+  });
+
+  test(`AuthenticationResult: ${COGNITO_LOCAL_GAPS.authenticationResult}`, async () => {
+    const result = await twin.signIn(cli, ALICE.username, ALICE.password);
+    const exp = Number(decodeJwt(result.AccessToken).payload.exp);
+    expect(result.TokenType).toBe('Bearer');
+    expect(Math.abs(result.ExpiresIn! - (exp - nowSeconds()))).toBeLessThanOrEqual(2);
+    const raw = await twin.cognito!.rpc('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cli.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password, SECRET_HASH: aliceHash() },
+    });
+    expect([raw.AuthenticationResult.ExpiresIn, raw.AuthenticationResult.TokenType]).toEqual([undefined, undefined]);
+  });
+
+  test(`refresh tokens: ${COGNITO_LOCAL_GAPS.refreshTokens}`, async () => {
+    expect(decodeJwt(alice.RefreshToken!).payload).toHaveProperty('exp');
   });
 });
 
@@ -167,7 +246,7 @@ describe('what the twin checks because cognito-local does not', () => {
     const machine = twin.client('machine');
     expect(machine.template.explicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
     await expect(twin.signIn(machine, ALICE.username, ALICE.password))
-      .rejects.toThrow(`InitiateAuth: InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for client ${machine.name}`);
+      .rejects.toThrow('InitiateAuth: InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client');
     // cognito-local itself would sign alice in through the machine client.
     const raw = await twin.cognito!.rpc('InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -193,7 +272,7 @@ describe('what the twin checks because cognito-local does not', () => {
 
 describe('teardown', () => {
   test('stopping the twin leaves nothing listening', async () => {
-    const ports = [twin.cognito!.port, twin.gateway!.port];
+    const ports = [twin.cognito!.port, twin.front!.port, twin.gateway!.port];
     await twin.stop();
     for (const port of ports) {
       expect(await isClosed(port)).toBe(true);

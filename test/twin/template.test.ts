@@ -2,9 +2,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthDefault } from './construct-app';
-import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from './fixture';
-import { loadAssembly, TwinTemplateError } from './template';
+import { synthDefault } from '../../twin/construct-app';
+import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from '../../twin/fixture';
+import { loadAssembly, TwinTemplateError } from '../../twin/template';
 
 let outdir: string;
 let assembly: string;

@@ -11,7 +11,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { HelloFunction } from '../../src/handler/hello-function';
+import { HelloFunction } from '../src/handler/hello-function';
 
 export const FIXTURE_RESOURCE_SERVER = 'twin-api';
 export const FIXTURE_CUSTOM_SCOPE = `${FIXTURE_RESOURCE_SERVER}/items.write`;

@@ -29,6 +29,8 @@ export interface TwinClient {
   readonly allowedOAuthFlows: string[];
   /** Scopes as far as they resolve; a resource-server scope is `<identifier>/<scope>`. */
   readonly allowedOAuthScopes: string[];
+  /** CallbackURLs that are plain strings. */
+  readonly callbackUrls: string[];
   readonly properties: Record<string, Json>;
 }
 
@@ -86,6 +88,10 @@ export interface TwinModel {
   readonly domains: string[];
   readonly authorizers: TwinAuthorizer[];
   readonly routes: TwinRoute[];
+  /** AWS::Cognito::UserPoolGroup names that are plain strings. */
+  readonly groups: string[];
+  /** The stack's Outputs, as synthesized (values may hold Ref and Fn::Join). */
+  readonly outputs: Record<string, { readonly description?: string; readonly value: Json }>;
 }
 
 /** Thrown when the template has a shape the twin cannot reproduce. */
@@ -164,6 +170,7 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
       explicitAuthFlows: p.ExplicitAuthFlows ?? [],
       allowedOAuthFlows: p.AllowedOAuthFlows ?? [],
       allowedOAuthScopes: (p.AllowedOAuthScopes ?? []).map((s: Json) => resolveString(s, refs, `${r.logicalId}.AllowedOAuthScopes`)),
+      callbackUrls: (p.CallbackURLs ?? []).filter((u: Json) => typeof u === 'string'),
       properties: p,
     };
   });
@@ -209,7 +216,18 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
     domains: ofType('AWS::Cognito::UserPoolDomain').map((r) => render(r.properties.Domain, (ref) => `<${ref}>`) ?? `<computed by ${r.logicalId}>`),
     authorizers,
     routes,
+    groups: ofType('AWS::Cognito::UserPoolGroup').map((r) => r.properties.GroupName).filter((n): n is string => typeof n === 'string'),
+    outputs: Object.fromEntries(Object.entries(template.Outputs ?? {})
+      .map(([k, o]: [string, Json]) => [k, { description: o.Description, value: o.Value }])),
   };
+}
+
+/**
+ * Renders a template value with `refs` (logical id -> value; `AWS::URLSuffix` and `AWS::Region`
+ * may be given too); undefined when something in it cannot be rendered.
+ */
+export function renderValue(v: Json, refs: Record<string, string>): string | undefined {
+  return render(v, (ref) => refs[ref]);
 }
 
 const ISSUER_PREFIX = 'https://cognito-idp.';

@@ -3,16 +3,23 @@
 // template), LocalGateway plays the HTTP API (routes and JWT authorizer from
 // the template), LambdaRunner plays Lambda (the asset from the assembly).
 // The demo drives the steps one by one to time them; tests call start().
-import { createHmac, randomBytes } from 'crypto';
+import * as fs from 'fs';
 import { CognitoLocal } from './cognito';
+import { CognitoFront } from './front';
 import { GatewayAuthorizer, GatewayRoute, LocalGateway } from './gateway';
 import { LambdaRunner } from './lambda';
-import { loadAssembly, TwinClient, TwinModel, TwinTemplateError } from './template';
+import { clientKind, passwordProblems, secretHash, TwinState } from './rules';
+import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from './template';
+
+// The rules and the gaps live in rules.ts; re-exported for the twin's users and tests.
+export * from './rules';
 
 export interface TwinUser {
   readonly username: string;
   readonly password: string;
   readonly email: string;
+  /** Groups of the template the user is added to. */
+  readonly groups?: string[];
 }
 
 export interface TwinClientInfo {
@@ -29,47 +36,6 @@ export interface AuthenticationResult {
   readonly RefreshToken?: string;
   readonly ExpiresIn?: number;
   readonly TokenType?: string;
-}
-
-/** Where cognito-local is not Cognito. Printed by the demo, listed in the README's local-twin section. */
-export const COGNITO_LOCAL_GAPS = {
-  secretHash: 'cognito-local does not check SECRET_HASH; Cognito rejects a wrong one (NotAuthorizedException). The twin sends it exactly as the brief computes it.',
-  clientCredentials: 'cognito-local does not implement the client_credentials grant (400 unsupported_grant_type); on AWS a machine client gets its token from https://<domain>/oauth2/token.',
-  resourceServers: 'cognito-local has no resource servers; custom scopes exist only in the template and in the authorizer\'s route scopes.',
-  domains: 'cognito-local has no hosted UI domain or managed login; the twin signs in with InitiateAuth only.',
-  scopes: 'cognito-local access tokens always carry scope aws.cognito.signin.user.admin, whatever the client\'s AllowedOAuthScopes.',
-  passwordPolicy: 'cognito-local does not enforce the PasswordPolicy; the twin checks passwords against the template itself.',
-  wrongPassword: 'cognito-local answers a wrong password with InvalidPasswordException; Cognito answers NotAuthorizedException "Incorrect username or password."',
-  authFlows: 'cognito-local does not enforce ExplicitAuthFlows; the twin refuses USER_PASSWORD_AUTH for a client whose template does not allow it.',
-};
-
-/** Where the gateway and the Lambda runner are not API Gateway and Lambda. */
-export const TWIN_GAPS = {
-  gateway: 'the local gateway enforces routes and the JWT authorizer only: no stage throttling, access logs, CORS preflight, custom domain or TLS.',
-  lambda: 'the handler runs as a local Node.js process with the template\'s plain environment variables: no VPC, IAM role, memory limit or Lambda runtime API.',
-};
-
-/** base64(HMAC-SHA256(key = client secret, message = username + client id)), as in the brief. */
-export function secretHash(username: string, clientId: string, clientSecret: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
-}
-
-/** A password that meets the template's PasswordPolicy (all classes, at least the minimum length). */
-export function generatePassword(minimumLength = 12): string {
-  const core = randomBytes(Math.max(minimumLength, 16)).toString('base64url').replace(/[-_]/g, 'x');
-  return `Tw-${core}7a`;
-}
-
-/** Checks a password against a PasswordPolicy, as Cognito would; returns what is wrong. */
-export function passwordProblems(password: string, policy: any): string[] {
-  const p = policy ?? {};
-  const problems: string[] = [];
-  if (password.length < (p.MinimumLength ?? 8)) problems.push(`shorter than ${p.MinimumLength ?? 8}`);
-  if (p.RequireUppercase && !/[A-Z]/.test(password)) problems.push('no uppercase letter');
-  if (p.RequireLowercase && !/[a-z]/.test(password)) problems.push('no lowercase letter');
-  if (p.RequireNumbers && !/[0-9]/.test(password)) problems.push('no number');
-  if (p.RequireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) problems.push('no symbol');
-  return problems;
 }
 
 // The UserPool properties cognito-local understands; anything with an intrinsic is left out.
@@ -100,7 +66,11 @@ export class Twin {
   }
 
   cognito?: CognitoLocal;
+  /** Cognito's endpoints as clients see them: the JSON protocol and the user pool domain. */
+  front?: CognitoFront;
   gateway?: LocalGateway;
+  /** Users provisioned by the twin, with their passwords. */
+  readonly users: TwinUser[] = [];
   poolId = '';
   readonly clients: TwinClientInfo[] = [];
   private readonly runners = new Map<string, LambdaRunner>();
@@ -120,16 +90,111 @@ export class Twin {
 
   async startCognito(): Promise<CognitoLocal> {
     this.cognito = await CognitoLocal.start();
+    this.front = await CognitoFront.start(this, this.cognito);
     return this.cognito;
+  }
+
+  /** The JSON protocol endpoint (`https://cognito-idp.<region>.amazonaws.com` on AWS). */
+  get cognitoIdpUrl(): string {
+    return this.requireFront().url;
+  }
+
+  /** The user pool domain (`https://<prefix>.auth.<region>.amazoncognito.com` on AWS). */
+  get hostedUiUrl(): string {
+    return this.requireFront().url;
+  }
+
+  /** One call of the Cognito JSON protocol through the twin's endpoint (with the checks cognito-local lacks). */
+  async rpc<T = any>(target: string, body: unknown): Promise<T> {
+    try {
+      return await this.requireFront().call(target, body);
+    } catch (e) {
+      const err = e as any;
+      throw new Error(`${target}: ${err.type ?? 'Error'}: ${String(err.message).replace(/^[^:]+: \d+ [^:]+: /, '')}`);
+    }
+  }
+
+  /**
+   * The stack's outputs rendered for the twin: client ids, the pool id, the twin's issuer, and
+   * every URL on the hosted-UI domain rewritten to the twin's. Keyed like the template's Outputs;
+   * values that cannot be rendered are left out. Callers find outputs by value or description,
+   * not by key, so renamed keys do not break them.
+   */
+  outputs(): Record<string, { description?: string; value: string }> {
+    const refs: Record<string, string> = { 'AWS::URLSuffix': 'amazonaws.com', 'AWS::Region': 'us-east-1' };
+    refs[this.model.userPool.logicalId] = this.poolId;
+    for (const c of this.clients) refs[c.logicalId] = c.clientId;
+    for (const d of this.domainLogicalIds()) refs[d] = 'twin';
+    const out: Record<string, { description?: string; value: string }> = {};
+    for (const [key, o] of Object.entries(this.model.outputs)) {
+      const value = renderValue(o.value, refs);
+      if (value === undefined) continue;
+      out[key] = { description: o.description, value: this.toTwinUrl(value) };
+    }
+    return out;
+  }
+
+  /** A URL of the deployed stack with its host replaced by the twin's (hosted UI) and path kept. */
+  toTwinUrl(value: string): string {
+    const m = value.match(/^https:\/\/[^/]+\.amazoncognito\.com(\/.*)?$/) ?? value.match(/^https:\/\/cognito-idp\.[^/]+\.amazonaws\.com(\/.*)?$/);
+    if (m && value.includes('amazoncognito')) return `${this.hostedUiUrl}${m[1] ?? ''}`;
+    if (m) return `${this.issuer}`;
+    return value;
+  }
+
+  /** The sign-in (or sign-up) URL the stack outputs for `client`, on the twin's host. */
+  signInUrl(client: TwinClientInfo, kind: 'authorize' | 'signup' = 'authorize'): string {
+    const path = kind === 'authorize' ? '/oauth2/authorize?' : '/signup?';
+    const found = Object.values(this.outputs()).find((o) => o.value.includes(path) && o.value.includes(`client_id=${client.clientId}&`));
+    if (!found) throw new Error(`the stack outputs no ${kind} URL for client ${client.name}`);
+    return found.value;
+  }
+
+  /** The confirmation code cognito-local "sent" to `username` (its console message delivery), newest first. */
+  deliveredCode(username: string): string | undefined {
+    const log = fs.readFileSync(this.requireCognito().logFile, 'utf-8');
+    const codes = [...log.matchAll(/Username:\s+(\S+)[\s\S]*?Code:\s+(\d+)/g)].filter((m) => m[1] === username).map((m) => m[2]);
+    return codes.pop();
+  }
+
+  /** What TWIN_STATE holds: everything a program needs to sign every user in and call the API. */
+  state(): TwinState {
+    return {
+      cognitoIdpUrl: this.cognitoIdpUrl,
+      hostedUiUrl: this.hostedUiUrl,
+      tokenUrl: `${this.hostedUiUrl}/oauth2/token`,
+      apiUrl: this.requireGateway().url,
+      userPoolId: this.poolId,
+      issuer: this.issuer,
+      clients: this.clients.filter((c) => this.model.clients.some((t) => t.logicalId === c.logicalId)).map((c) => ({
+        name: c.name,
+        kind: clientKind(c.template),
+        clientId: c.clientId,
+        ...(c.clientSecret ? { clientSecret: c.clientSecret } : {}),
+        scopes: c.template.allowedOAuthScopes,
+        ...(c.template.callbackUrls.length ? { callbackUrls: c.template.callbackUrls } : {}),
+      })),
+      users: this.users.map((u) => ({ username: u.username, password: u.password, groups: u.groups ?? [] })),
+    };
+  }
+
+  private domainLogicalIds(): string[] {
+    const template = JSON.parse(fs.readFileSync(this.model.templateFile, 'utf-8'));
+    return Object.entries(template.Resources ?? {}).filter(([, r]: [string, any]) => r.Type === 'AWS::Cognito::UserPoolDomain').map(([id]) => id);
   }
 
   /** Creates the pool and every client of the template, then each user as an administrator would. */
   async provision(users: TwinUser[]): Promise<void> {
     const cognito = this.requireCognito();
     const { userPool, stackName } = this.model;
+    const poolProperties = pick(userPool.properties, POOL_PROPERTIES);
+    // Cognito reads an empty list as "none"; cognito-local's SignUp fails on it ("no attribute matching").
+    if (Array.isArray(poolProperties.AutoVerifiedAttributes) && !poolProperties.AutoVerifiedAttributes.length) {
+      delete poolProperties.AutoVerifiedAttributes;
+    }
     const pool = await cognito.rpc('CreateUserPool', {
       PoolName: typeof userPool.properties.UserPoolName === 'string' ? userPool.properties.UserPoolName : `${stackName}-${userPool.logicalId}`,
-      ...pick(userPool.properties, POOL_PROPERTIES),
+      ...poolProperties,
     });
     this.poolId = pool.UserPool.Id;
 
@@ -149,6 +214,9 @@ export class Twin {
       });
     }
 
+    for (const g of this.model.groups) {
+      await cognito.rpc('CreateGroup', { UserPoolId: this.poolId, GroupName: g });
+    }
     for (const u of users) {
       await this.createUser(u);
     }
@@ -176,6 +244,10 @@ export class Twin {
       Password: user.password,
       Permanent: true,
     });
+    for (const g of user.groups ?? []) {
+      await cognito.rpc('AdminAddUserToGroup', { UserPoolId: this.poolId, Username: user.username, GroupName: g });
+    }
+    this.users.push(user);
     const got = await cognito.rpc('AdminGetUser', { UserPoolId: this.poolId, Username: user.username });
     return String(got.UserStatus);
   }
@@ -195,6 +267,7 @@ export class Twin {
       explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
       allowedOAuthFlows: [],
       allowedOAuthScopes: [],
+      callbackUrls: [],
       properties: {},
     };
     return { logicalId: name, name, clientId: created.UserPoolClient.ClientId, template };
@@ -205,15 +278,11 @@ export class Twin {
    * USER_PASSWORD_AUTH, and SECRET_HASH when the client has a secret.
    */
   async signIn(client: TwinClientInfo, username: string, password: string, hashOverride?: string): Promise<AuthenticationResult> {
-    if (!client.template.explicitAuthFlows.includes('ALLOW_USER_PASSWORD_AUTH')) {
-      // What Cognito answers; cognito-local would issue tokens anyway.
-      throw new Error(`InitiateAuth: InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for client ${client.name}`);
-    }
     const params: Record<string, string> = { USERNAME: username, PASSWORD: password };
     if (client.clientSecret) {
       params.SECRET_HASH = hashOverride ?? secretHash(username, client.clientId, client.clientSecret);
     }
-    const res = await this.requireCognito().rpc('InitiateAuth', {
+    const res = await this.rpc('InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
       AuthParameters: params,
       ClientId: client.clientId,
@@ -270,11 +339,23 @@ export class Twin {
       }
     };
     await attempt(async () => this.gateway?.close());
+    await attempt(async () => this.front?.close());
     for (const runner of this.runners.values()) await attempt(() => runner.stop());
     await attempt(async () => this.cognito?.stop());
     this.gateway = undefined;
+    this.front = undefined;
     this.cognito = undefined;
     if (errors.length) throw errors[0];
+  }
+
+  private requireFront(): CognitoFront {
+    if (!this.front) throw new Error('the twin\'s Cognito endpoint is not running');
+    return this.front;
+  }
+
+  private requireGateway(): LocalGateway {
+    if (!this.gateway) throw new Error('the gateway is not running');
+    return this.gateway;
   }
 
   private requireCognito(): CognitoLocal {
@@ -282,6 +363,7 @@ export class Twin {
     return this.cognito;
   }
 }
+
 
 function pick(source: Record<string, any>, keys: string[]): Record<string, any> {
   const out: Record<string, any> = {};

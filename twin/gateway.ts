@@ -14,6 +14,18 @@
 //  - if the route has authorization scopes, `scope` or `scp` holds at least one.
 // A request that fails is refused with 401 {"message":"Unauthorized"}, or, when
 // only the scope check fails, 403 {"message":"Forbidden"}.
+//
+// What aws-jwt-verify accepts and API Gateway does not (issue 10 item 18); the twin refuses it too:
+//  - a token without `exp`: the authorizer requires `exp` to be after the current time;
+//  - `client_id` that is not a string (e.g. an array): API Gateway compares it with the
+//    audience entries as a string; Cognito only ever issues a string, so the twin is strict;
+//  - two `Authorization` headers: API Gateway combines duplicate headers into one
+//    comma-separated value, which is no longer a JWT (Node would keep the first);
+//  - a request line plus header values over 10,240 bytes: an HTTP API quota
+//    (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). API
+//    Gateway does not document the status it answers with; the twin answers 431;
+//  - a JWT segment with base64 padding (`=`) or any character outside base64url: RFC 7515
+//    section 2 encodes without padding, and Cognito never pads.
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { JwtVerifier } from 'aws-jwt-verify';
@@ -52,6 +64,10 @@ export type AuthResult =
   | { readonly status: 401 | 403; readonly reason: string };
 
 const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512'];
+/** Three base64url segments without padding (RFC 7515 section 7.1). */
+const JWS_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** HTTP API quota: total combined size of request line and header values. */
+export const MAX_REQUEST_LINE_AND_HEADERS = 10_240;
 
 /** Enforces one JWT authorizer; `check()` is what API Gateway does before the integration runs. */
 export class JwtAuthorizerCheck {
@@ -68,6 +84,12 @@ export class JwtAuthorizerCheck {
         if (!RSA_ALGORITHMS.includes(String(header.alg))) {
           throw new Error(`signature algorithm ${header.alg} is not RSA`);
         }
+        if (typeof payload.exp !== 'number') {
+          throw new Error('the token has no exp claim');
+        }
+        if (payload.aud === undefined && typeof payload.client_id !== 'string') {
+          throw new Error(`client_id must be a string, got: ${JSON.stringify(payload.client_id)}`);
+        }
         const aud = payload.aud ?? payload.client_id;
         const auds = Array.isArray(aud) ? aud : [aud];
         if (!auds.some((a) => typeof a === 'string' && audience.has(a))) {
@@ -81,12 +103,15 @@ export class JwtAuthorizerCheck {
     this.verifier.cacheJwks(config.jwks);
   }
 
-  check(headers: http.IncomingHttpHeaders, query: URLSearchParams, routeScopes: string[]): AuthResult {
-    const raw = this.identity(headers, query);
+  check(headers: http.IncomingHttpHeaders, query: URLSearchParams, routeScopes: string[], rawHeaders: string[] = []): AuthResult {
+    const raw = this.identity(headers, query, rawHeaders);
     if (!raw) {
       return { status: 401, reason: `no token in ${this.config.identitySource.join(', ')}` };
     }
     const token = raw.replace(/^Bearer\s+/i, '').trim();
+    if (!JWS_COMPACT.test(token)) {
+      return { status: 401, reason: 'not a JWS in compact form with base64url (unpadded) segments' };
+    }
     let claims: JwtPayload;
     try {
       // Synchronous: only the JWKS cached above, never a network fetch.
@@ -102,16 +127,34 @@ export class JwtAuthorizerCheck {
     return { status: 200, claims, scopes };
   }
 
-  private identity(headers: http.IncomingHttpHeaders, query: URLSearchParams): string | undefined {
+  private identity(headers: http.IncomingHttpHeaders, query: URLSearchParams, rawHeaders: string[]): string | undefined {
     for (const source of this.config.identitySource) {
       const header = source.match(/^\$request\.header\.(.+)$/);
       const qs = source.match(/^\$request\.querystring\.(.+)$/);
-      const value = header ? headers[header[1].toLowerCase()] : qs ? query.get(qs[1]) : undefined;
+      // Duplicate headers reach the authorizer joined with commas, as API Gateway combines them.
+      const repeated = header ? headerValues(rawHeaders, header[1]) : [];
+      const value = repeated.length > 1 ? repeated.join(',') : header ? headers[header[1].toLowerCase()] : qs ? query.get(qs[1]) : undefined;
       const v = Array.isArray(value) ? value.join(',') : value;
       if (v) return v;
     }
     return undefined;
   }
+}
+
+/** Every value of header `name` in the order received (Node's `headers` keeps only the first Authorization). */
+function headerValues(rawHeaders: string[], name: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i].toLowerCase() === name.toLowerCase()) values.push(rawHeaders[i + 1]);
+  }
+  return values;
+}
+
+/** Bytes of the request line (`GET /path HTTP/1.1`) plus every header value, as the HTTP API quota counts them. */
+export function requestLineAndHeaderBytes(req: http.IncomingMessage): number {
+  let bytes = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}`);
+  for (let i = 1; i < req.rawHeaders.length; i += 2) bytes += Buffer.byteLength(req.rawHeaders[i]);
+  return bytes;
 }
 
 /** `scope` (space separated) or `scp` (string or list), as API Gateway reads them. */
@@ -221,6 +264,12 @@ export class LocalGateway {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);
+    const headerBytes = requestLineAndHeaderBytes(req);
+    if (headerBytes > MAX_REQUEST_LINE_AND_HEADERS) {
+      this.log(`${method} ${url.pathname} -> 431 (request line and headers: ${headerBytes} bytes > ${MAX_REQUEST_LINE_AND_HEADERS})`);
+      send(res, 431, { message: 'Request Header Fields Too Large' });
+      return;
+    }
     const match = this.match(method, url.pathname);
     if (!match) {
       this.log(`${method} ${url.pathname} -> 404 (no route)`);
@@ -231,7 +280,7 @@ export class LocalGateway {
 
     let authorizer: { claims: Record<string, string>; scopes: string[] | null } | undefined;
     if (route.authorizer) {
-      const auth = this.checks.get(route.authorizer)!.check(req.headers, url.searchParams, route.authorizationScopes);
+      const auth = this.checks.get(route.authorizer)!.check(req.headers, url.searchParams, route.authorizationScopes, req.rawHeaders);
       if (auth.status !== 200) {
         this.log(`${method} ${url.pathname} -> ${auth.status} (${auth.reason})`);
         const error = auth.status === 403 ? 'insufficient_scope' : 'invalid_token';

@@ -1,0 +1,55 @@
+// The cfn-lint gate (.ci/lint-cfn.sh, `npx projen lint:cfn`, called by .ci/run): its config passes
+// a template we ship and still fails one that CloudFormation would refuse.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.join(__dirname, '..');
+const config = path.join(root, '.ci', 'cfn-lint.yaml');
+const snapshot = path.join(root, 'test', 'default.integ.snapshot', 'SecureCognitoApiDefault.template.json');
+
+function lint(file: string): { status: number | null; output: string } {
+  const r = spawnSync('cfn-lint', ['--config-file', config, '--', file], { encoding: 'utf8' });
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+describe('cfn-lint gate', () => {
+  test('.ci/run calls `npx projen lint:cfn`, which runs .ci/lint-cfn.sh after bundling', () => {
+    const tasks = JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf8')).tasks;
+    expect(tasks['lint:cfn'].steps).toEqual([{ spawn: 'bundle' }, { exec: 'bash .ci/lint-cfn.sh' }]);
+    expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toMatch(/^npx projen lint:cfn$/m);
+  });
+
+  test('every ignored check has a reason in the config', () => {
+    const lines = fs.readFileSync(config, 'utf8').split('\n');
+    const ignored = lines.map((l, i) => [l, i] as const).filter(([l]) => /^ {2}- [EWI]\d+/.test(l));
+    expect(ignored.length).toBeGreaterThan(0);
+    for (const [line, i] of ignored) {
+      expect(line).toMatch(/^ {2}- W\d+$/); // warnings only, never an error
+      expect(lines[i - 1]).toMatch(/^ {2}# /);
+    }
+  });
+
+  test('the default integ template passes', () => {
+    const r = lint(snapshot);
+    expect(r.output).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  test('a template CloudFormation would refuse fails (an unknown property of the user pool)', () => {
+    const template = JSON.parse(fs.readFileSync(snapshot, 'utf8'));
+    const pool = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
+    pool.Properties.NotAProperty = true;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
+    try {
+      const file = path.join(dir, 'broken.template.json');
+      fs.writeFileSync(file, JSON.stringify(template));
+      const r = lint(file);
+      expect(r.output).toMatch(/^E3002 /m);
+      expect(r.status).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

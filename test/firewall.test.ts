@@ -1,0 +1,85 @@
+// The WAF web ACL on the user pool: off by default, on by default with COMPLIANCE, its rules,
+// logging and association; a given web ACL; the refusals with exact messages.
+import { only, synth } from './util';
+import { SecureCognitoApiProps, SecurityProfile, UserPoolFirewall } from '../src';
+
+const ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/mine/0123abcd-0123-4567-89ab-0123456789ab';
+
+describe('firewall (AWS WAF on the user pool)', () => {
+  test('default (STANDARD): no web ACL', () => {
+    // GIVEN / WHEN
+    const { template, api } = synth();
+    // THEN
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+    expect(api.webAcl).toBeUndefined();
+  });
+
+  test('default with COMPLIANCE: a web ACL on the pool', () => {
+    // GIVEN / WHEN
+    const { template, api } = synth({ securityProfile: SecurityProfile.COMPLIANCE });
+    // THEN
+    template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    expect(api.webAclAssociation).toBeDefined();
+  });
+
+  test('create(): regional ACL with IP reputation, common rules (body size counted) and a sign-in rate limit, logged, associated', () => {
+    // GIVEN / WHEN
+    const { template, stack, api } = synth({ firewall: UserPoolFirewall.create() });
+    // THEN
+    const acl = only(template, 'AWS::WAFv2::WebACL');
+    expect(acl.Scope).toBe('REGIONAL');
+    expect(acl.DefaultAction).toEqual({ Allow: {} });
+    expect(acl.Rules.map((r: any) => r.Name)).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'SignInRateLimit']);
+    expect(acl.Rules[1].Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    const rate = acl.Rules[2].Statement.RateBasedStatement;
+    expect(rate).toMatchObject({ Limit: 300, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
+    expect(rate.ScopeDownStatement.OrStatement.Statements.map((s: any) => s.ByteMatchStatement.SearchString))
+      .toEqual(['/login', 'InitiateAuth', 'RespondToAuthChallenge']);
+    expect(acl.Rules[2].Action).toEqual({ Block: {} });
+    const association = only(template, 'AWS::WAFv2::WebACLAssociation');
+    expect(stack.resolve(association.ResourceArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(api.userPool.node.defaultChild as any), 'Arn'] });
+    expect(association.WebACLArn).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(api.webAcl!), 'Arn'] });
+    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup')).map((g) => g.Properties.LogGroupName).filter(Boolean);
+    expect(logGroups).toHaveLength(1);
+    expect(logGroups[0]).toMatch(/^aws-waf-logs-/);
+    expect(JSON.stringify(only(template, 'AWS::WAFv2::LoggingConfiguration').LogDestinationConfigs)).toContain(`log-group:${logGroups[0]}`);
+  });
+
+  test('override: the sign-in rate limit', () => {
+    // GIVEN / WHEN
+    const { template } = synth({ firewall: UserPoolFirewall.create({ signInRateLimit: 1000 }) });
+    // THEN
+    expect(only(template, 'AWS::WAFv2::WebACL').Rules[2].Statement.RateBasedStatement.Limit).toBe(1000);
+  });
+
+  test('override: a given web ACL is associated, none is created', () => {
+    // GIVEN / WHEN
+    const { template, api } = synth({ firewall: UserPoolFirewall.fromWebAclArn(ACL_ARN) });
+    // THEN
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    expect(only(template, 'AWS::WAFv2::WebACLAssociation').WebACLArn).toBe(ACL_ARN);
+    expect(api.webAcl).toBeUndefined();
+  });
+
+  test('override: none() turns it off in COMPLIANCE', () => {
+    // GIVEN / WHEN
+    const { template } = synth({ securityProfile: SecurityProfile.COMPLIANCE, firewall: UserPoolFirewall.none() });
+    // THEN
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+  });
+});
+
+describe('firewall: refusals', () => {
+  const cases: [string, SecureCognitoApiProps, string][] = [
+    ['a rate limit below 10', { firewall: UserPoolFirewall.create({ signInRateLimit: 5 }) },
+      '`firewall.signInRateLimit` must be an integer from 10 to 2000000000 requests per 5 minutes, got: 5'],
+    ['a CloudFront web ACL', { firewall: UserPoolFirewall.fromWebAclArn(ACL_ARN.replace('regional', 'global')) },
+      `\`firewall\` must name a REGIONAL web ACL, arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id> (a CLOUDFRONT one cannot protect a user pool), got: "${ACL_ARN.replace('regional', 'global')}"`],
+  ];
+
+  test.each(cases)('%s', (_name, props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+});

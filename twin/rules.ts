@@ -1,0 +1,69 @@
+// What Cognito enforces that the twin reproduces, and where cognito-local and the twin are not
+// AWS (the README's "Where the twin is not AWS" table says the same; the tests name each gap).
+import { createHmac, randomBytes } from 'crypto';
+import type { TwinClient } from './template';
+
+/** Where cognito-local is not Cognito. Printed by the demo, listed in the README's local-twin section. */
+export const COGNITO_LOCAL_GAPS = {
+  secretHash: 'cognito-local does not check SECRET_HASH (a missing or wrong one passes); the twin\'s endpoint refuses both with NotAuthorizedException, as Cognito does.',
+  clientCredentials: 'cognito-local 5.3 does not implement the client_credentials grant (400 unsupported_grant_type); the twin\'s token endpoint does.',
+  resourceServers: 'cognito-local has no resource servers; custom scopes exist only in the template, the twin\'s tokens and the authorizer\'s route scopes.',
+  domains: 'cognito-local has no user pool domain; the twin serves managed login\'s sign-in page and OAuth endpoints itself.',
+  scopes: 'cognito-local access tokens always carry scope aws.cognito.signin.user.admin; the twin re-signs hosted-UI tokens with the granted scopes.',
+  passwordPolicy: 'cognito-local does not enforce the PasswordPolicy; the twin checks passwords against the template itself.',
+  wrongPassword: 'cognito-local answers a wrong password with InvalidPasswordException; the twin answers NotAuthorizedException "Incorrect username or password.", as Cognito does.',
+  authFlows: 'cognito-local does not enforce ExplicitAuthFlows; the twin refuses USER_PASSWORD_AUTH for a client whose template does not allow it.',
+  authenticationResult: 'cognito-local leaves ExpiresIn and TokenType out of AuthenticationResult; the twin adds them.',
+  refreshTokens: 'cognito-local issues refresh tokens as JWTs; Cognito\'s are opaque (encrypted). InitiateAuth through the twin still returns cognito-local\'s; the twin\'s token endpoint issues opaque ones.',
+};
+
+/** Where the gateway and the Lambda runner are not API Gateway and Lambda. */
+export const TWIN_GAPS = {
+  gateway: 'the local gateway enforces routes and the JWT authorizer only: no stage throttling, access logs, CORS preflight, custom domain or TLS.',
+  lambda: 'the handler runs as a local Node.js process with the template\'s plain environment variables: no VPC, IAM role, memory limit or Lambda runtime API.',
+};
+
+/** base64(HMAC-SHA256(key = client secret, message = username + client id)), as in the brief. */
+export function secretHash(username: string, clientId: string, clientSecret: string): string {
+  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+}
+
+/** A password that meets the template's PasswordPolicy (all classes, at least the minimum length). */
+export function generatePassword(minimumLength = 12): string {
+  const core = randomBytes(Math.max(minimumLength, 16)).toString('base64url').replace(/[-_]/g, 'x');
+  return `Tw-${core}7a`;
+}
+
+/** Checks a password against a PasswordPolicy, as Cognito would; returns what is wrong. */
+export function passwordProblems(password: string, policy: any): string[] {
+  const p = policy ?? {};
+  const problems: string[] = [];
+  if (password.length < (p.MinimumLength ?? 8)) problems.push(`shorter than ${p.MinimumLength ?? 8}`);
+  if (p.RequireUppercase && !/[A-Z]/.test(password)) problems.push('no uppercase letter');
+  if (p.RequireLowercase && !/[a-z]/.test(password)) problems.push('no lowercase letter');
+  if (p.RequireNumbers && !/[0-9]/.test(password)) problems.push('no number');
+  if (p.RequireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) problems.push('no symbol');
+  return problems;
+}
+
+
+/** The TWIN_STATE file: what a program needs to sign every user in and call the API. */
+export interface TwinState {
+  readonly cognitoIdpUrl: string;
+  readonly hostedUiUrl: string;
+  readonly tokenUrl: string;
+  readonly apiUrl: string;
+  readonly userPoolId: string;
+  readonly issuer: string;
+  readonly clients: Array<{ name: string; kind: string; clientId: string; clientSecret?: string; scopes: string[]; callbackUrls?: string[] }>;
+  readonly users: Array<{ username: string; password: string; groups: string[] }>;
+}
+
+/** The AppClient factory a template client was made with, read from its flows and secret. */
+export function clientKind(c: TwinClient): 'web' | 'confidentialWeb' | 'implicit' | 'machine' | 'passwordAuth' | 'other' {
+  if (c.allowedOAuthFlows.includes('client_credentials')) return 'machine';
+  if (c.allowedOAuthFlows.includes('implicit')) return 'implicit';
+  if (c.allowedOAuthFlows.includes('code')) return c.generateSecret ? 'confidentialWeb' : 'web';
+  if (c.explicitAuthFlows.includes('ALLOW_USER_PASSWORD_AUTH')) return 'passwordAuth';
+  return 'other';
+}
