@@ -2,15 +2,16 @@
 """Checks the README's ```python examples against the Python package jsii-pacmak generated.
 
 jsii-rosetta compiles and translates only the TypeScript examples; the Python ones are written by
-hand and would drift silently when a prop or method is renamed. Without aws-cdk-lib for Python
-(PyPI is out of reach here) they cannot run, so this checks what can be checked statically:
+hand and would drift silently when a prop or method is renamed. The main example is the consumer app
+that `npx projen test:languages` runs; the others are snippets, not apps, so this checks what can be
+checked statically:
   - every block is valid Python;
   - every name imported from the library exists in the generated module;
   - every Class.member used exists (static factory, enum member);
   - every keyword argument passed to a library constructor, factory or method (also on a variable
     assigned from a library constructor, e.g. `api.add_route(path=...)`) is a parameter of it.
 
-Usage: check-readme-python.py README.md <generated python package dir>
+Usage: check-readme-python.py README.md <python package dir (e.g. the unpacked wheel)>
 """
 import ast
 import pathlib
