@@ -13,7 +13,7 @@
 // and it adds `ExpiresIn` and `TokenType`, which cognito-local leaves out of AuthenticationResult.
 import * as http from 'http';
 import { CognitoLocal } from './cognito';
-import { LOOPBACK } from './net';
+import { closeServer, LOOPBACK, portOf } from './net';
 import { HostedUi } from './oauth';
 import { passwordProblems, secretHash } from './rules';
 import { decodeJwt } from './tokens';
@@ -50,8 +50,7 @@ export class CognitoFront {
   }
 
   get port(): number {
-    const address = this.server.address();
-    return typeof address === 'object' && address ? address.port : 0;
+    return portOf(this.server);
   }
 
   get url(): string {
@@ -59,10 +58,7 @@ export class CognitoFront {
   }
 
   async close(): Promise<void> {
-    if (!this.server.listening) return;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    await closeServer(this.server);
   }
 
   /** One call of the JSON protocol with the checks above; throws FrontError or cognito-local's error. */

@@ -33,7 +33,7 @@ import { JwtBaseError } from 'aws-jwt-verify/error';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { InvokeResult } from './lambda';
-import { LOOPBACK } from './net';
+import { closeServer, LOOPBACK, portOf } from './net';
 
 export interface GatewayAuthorizer {
   readonly name: string;
@@ -241,8 +241,7 @@ export class LocalGateway {
   }
 
   get port(): number {
-    const address = this.server.address();
-    return typeof address === 'object' && address ? address.port : 0;
+    return portOf(this.server);
   }
 
   get url(): string {
@@ -250,10 +249,7 @@ export class LocalGateway {
   }
 
   async close(): Promise<void> {
-    if (!this.server.listening) return;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    await closeServer(this.server);
   }
 
   private log(line: string): void {

@@ -1,4 +1,6 @@
-// Loopback helpers: a free port, and a check that a port refuses connections.
+// Loopback helpers: a free port, a listening server's port, closing a server, and a check that a
+// port refuses connections.
+import type * as http from 'http';
 import * as net from 'net';
 
 export const LOOPBACK = '127.0.0.1';
@@ -10,11 +12,24 @@ export async function freePort(): Promise<number> {
     server.unref();
     server.once('error', reject);
     server.listen(0, LOOPBACK, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
+      const port = portOf(server);
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The port a listening server is bound to (0 before it listens). */
+export function portOf(server: net.Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** Stops an HTTP server: no new connections, open keep-alive connections closed; resolves when closed. */
+export async function closeServer(server: http.Server): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
 }
 
 /** Resolves true when nothing accepts TCP connections on 127.0.0.1:`port`. */
