@@ -250,4 +250,10 @@ project.addTask('test:languages', {
   ],
 });
 
+// npm 11 skips the install scripts of dependencies that package.json's `allowScripts` does not
+// cover, and says so in every `npm ci`. Reviewed: esbuild's postinstall checks its platform
+// binary (projen bundles with it); @parcel/watcher (jest's watch mode) would build from source
+// where a prebuilt binary exists; aws-sdk v2 (cognito-local) only prints a maintenance notice.
+project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false, 'aws-sdk': false });
+
 project.synth();
