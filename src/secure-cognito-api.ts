@@ -34,7 +34,7 @@ import { defineOutputs } from './private/outputs';
 import { claimDomainPrefix } from './private/prefix-registry';
 import { resolveSignIn, validateOtpEmail } from './private/sign-in';
 import { check, isConcrete } from './private/validate';
-import { ScopeContext, validateAlarmEmails, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
+import { ScopeContext, validateAlarmEmails, validateAlarmTopic, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
 import { SecurityProfile } from './security-profile';
@@ -166,6 +166,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateBranding(props.branding, clientSpecs, managedLoginVersion);
     validateFirewall(props.firewall);
     const profile = resolveProfile(props);
+    validateAlarmTopic(props.alarmTopic, profile.alarms);
     validateAlarmEmails(props.alarmEmails, profile.alarms);
     const logRetention = profile.logRetention;
     this.securityProfile = profile.profile;

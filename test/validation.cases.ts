@@ -236,6 +236,9 @@ export const CASES: Case[] = [
   ['alarm topic with alarms off', (stack) => {
     new SecureCognitoApi(stack, 'Api', { alarms: false, alarmTopic: new sns.Topic(stack, 'Topic') });
   }, '`alarmTopic` needs `alarms` on; it is never notified while `alarms` is false, got: "Stack/Topic"'],
+  ['an alarm topic while the STANDARD profile leaves the alarms off', (stack: Stack) => {
+    new SecureCognitoApi(stack, 'Api', { alarmTopic: new sns.Topic(stack, 'Topic') });
+  }, '`alarmTopic` needs the alarms on (`alarms: true` or SecurityProfile.COMPLIANCE): the STANDARD profile creates no alarm, so the topic would never be notified, got: "Stack/Topic"'],
   ['compliance with a month of logs', api({ securityProfile: SecurityProfile.COMPLIANCE, logRetention: logs.RetentionDays.ONE_MONTH }),
     '`logRetention` must be at least one year (365 days) with SecurityProfile.COMPLIANCE, got: 30'],
   ['compliance without flow logs', api({ securityProfile: SecurityProfile.COMPLIANCE, flowLogs: false }),

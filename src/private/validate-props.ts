@@ -369,6 +369,16 @@ function describeSelection(selection: ec2.SubnetSelection | undefined): { toHuma
   };
 }
 
+/**
+ * `alarmTopic` given while the alarms stay off (unset under the STANDARD profile): the topic would
+ * never be notified. `alarms: false` with a topic is refused earlier, with its own message.
+ */
+export function validateAlarmTopic(topic: { node: { path: string } } | undefined, alarmsOn: boolean): void {
+  check(topic === undefined || alarmsOn, 'alarmTopic',
+    'needs the alarms on (`alarms: true` or SecurityProfile.COMPLIANCE): the STANDARD profile creates no alarm, so the topic would never be notified',
+    topic?.node.path);
+}
+
 /** `alarmEmails`: concrete-or-token addresses, unique, and alarms that can notify them. */
 export function validateAlarmEmails(emails: string[] | undefined, alarmsOn: boolean): void {
   if (emails === undefined) return;
