@@ -307,7 +307,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     }) : undefined;
     this.alarms = alarms?.alarms ?? [];
     this.alarmTopic = alarms?.topic;
-    for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup, waf?.logGroup]) {
+    for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup, waf?.logGroup, this.preTokenGenerationLogGroup]) {
       logGroup?.applyRemovalPolicy(dataRemovalPolicy);
     }
     if (this.encryptionKey && !props.logEncryptionKey) this.encryptionKey.applyRemovalPolicy(dataRemovalPolicy);

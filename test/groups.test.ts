@@ -2,6 +2,7 @@
 // pre-token-generation trigger (V2_0) that adds the groups' scopes to access tokens.
 import * as fs from 'fs';
 import * as path from 'path';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -105,6 +106,20 @@ describe('groupScopes: the pre-token-generation trigger', () => {
     const group = resources(template, 'AWS::Logs::LogGroup')[id].Properties;
     expect(group.RetentionInDays).toBe(30);
     expect(group.KmsKeyId).toBeUndefined();
+  });
+
+  test('default: its log group is kept by `cdk destroy` but deleted when the first deployment fails, like the others', () => {
+    const { template, api, stack } = synth(GROUPS);
+    const id = stack.getLogicalId(api.preTokenGenerationLogGroup!.node.defaultChild as logs.CfnLogGroup);
+    const group = resources(template, 'AWS::Logs::LogGroup')[id];
+    expect([group.DeletionPolicy, group.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Retain']);
+  });
+
+  test('override: removalPolicy DESTROY deletes its log group too', () => {
+    const { template, api, stack } = synth({ ...GROUPS, removalPolicy: RemovalPolicy.DESTROY });
+    const id = stack.getLogicalId(api.preTokenGenerationLogGroup!.node.defaultChild as logs.CfnLogGroup);
+    const group = resources(template, 'AWS::Logs::LogGroup')[id];
+    expect([group.DeletionPolicy, group.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
   });
 
   test('override: SecurityProfile.COMPLIANCE — its log group keeps a year, encrypted with the construct\'s key', () => {
