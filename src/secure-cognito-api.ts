@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { AppClient } from './app-client';
 import { UserPoolFirewall } from './firewall';
 import { HelloFunction } from './handler/hello-function';
+import { IssuerType } from './issuer';
 import { EgressMode, SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
@@ -27,11 +28,15 @@ import {
   GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, warnClientGroupScopes,
 } from './private/group-scopes-trigger';
 import { Identity } from './private/identity';
+import { issuerUrl, writeIssuerType } from './private/issuer-url';
 import { validateBranding } from './private/managed-login-branding';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
+import { encryptUserPool, needsConstructKey, resolveUserPoolEncryption, validateUserPoolEncryption } from './private/pool-key';
 import { claimDomainPrefix } from './private/prefix-registry';
+import { validateRefreshTokenRotation } from './private/refresh-rotation';
 import { resolveSignIn, validateOtpEmail } from './private/sign-in-policy';
+import { validateTerms } from './private/terms-documents';
 import { check, isConcrete } from './private/validate';
 import { ScopeContext, validateAlarmEmails, validateAlarmTopic, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
 import { Firewall, validateFirewall } from './private/web-acl';
@@ -84,8 +89,16 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly url: string;
   /** The hosted UI base URL, `https://<domain>`. */
   public readonly hostedUiUrl: string;
-  /** The issuer that the JWT authorizer trusts, `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
+  /**
+   * The issuer of the pool's tokens, which the JWT authorizer trusts:
+   * `https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>` (IssuerType.UPDATED) or
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>` (IssuerType.ORIGINAL).
+   */
   public readonly issuer: string;
+  /** Which issuer the pool writes in its tokens. */
+  public readonly issuerType: IssuerType;
+  /** The customer managed key that encrypts the user pool (undefined with Cognito's AWS owned key). */
+  public readonly userPoolKey?: kms.IKey;
   /** Scopes of the default route. */
   public readonly defaultRouteScopes: string[];
   /** The certificate of the hosted UI's custom domain, given or created (undefined with a prefix domain). */
@@ -170,7 +183,13 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateAlarmEmails(props.alarmEmails, profile.alarms);
     const logRetention = profile.logRetention;
     this.securityProfile = profile.profile;
-    this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey ? createEncryptionKey(this, 'EncryptionKey') : undefined);
+    const userPoolEncryption = resolveUserPoolEncryption(props.userPoolEncryption, profile.profile);
+    validateUserPoolEncryption(this, userPoolEncryption);
+    validateRefreshTokenRotation(clientSpecs);
+    validateTerms(clientSpecs, { managedLoginVersion, signUpMode });
+    this.issuerType = props.issuerType ?? IssuerType.UPDATED;
+    this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey || needsConstructKey(userPoolEncryption)
+      ? createEncryptionKey(this, 'EncryptionKey') : undefined);
     const logKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? this.encryptionKey : undefined);
     this.resourceServerIdentifier = identifier;
     this.resourceServerScopeNames = rsScopes.map((s) => s.scopeName);
@@ -201,6 +220,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       signIn: signIn.poolProps,
     });
     this.userPool = identity.userPool;
+    writeIssuerType(this.userPool, this.issuerType);
+    this.userPoolKey = encryptUserPool(this, this.userPool, userPoolEncryption, this.encryptionKey);
     validateOtpEmail(this.userPool, props.signIn);
     const federation = props.identityProviders?.length
       ? new Federation(this, 'Federation', { userPool: this.userPool, providers: props.identityProviders }) : undefined;
@@ -272,7 +293,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
 
     this.api = new Api(this, 'Api', {
       apiName: props.apiName ?? id,
-      userPool: this.userPool,
+      issuer: issuerUrl(this.userPool, this.issuerType),
       audience: this.clients.map((c) => c.userPoolClientId),
       cors: props.cors,
       throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
@@ -310,7 +331,11 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup, waf?.logGroup, this.preTokenGenerationLogGroup]) {
       logGroup?.applyRemovalPolicy(dataRemovalPolicy);
     }
-    if (this.encryptionKey && !props.logEncryptionKey) this.encryptionKey.applyRemovalPolicy(dataRemovalPolicy);
+    // A key that encrypts the pool lives as long as the pool: without it a retained pool is unreadable.
+    if (this.encryptionKey && !props.logEncryptionKey) {
+      this.encryptionKey.applyRemovalPolicy(this.encryptionKey === this.userPoolKey ? removalPolicy : dataRemovalPolicy);
+    }
+    if (this.userPoolKey && this.userPoolKey !== this.encryptionKey) this.userPoolKey.applyRemovalPolicy(removalPolicy);
     acknowledgeFindings(this, { mfa, featurePlan });
 
     if (props.outputs ?? true) {

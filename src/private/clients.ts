@@ -2,6 +2,8 @@ import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { supportedProviders } from './federation';
+import { rotationClientProps, writeRotationDisabled } from './refresh-rotation';
+import { createTerms } from './terms-documents';
 import { brandClient } from './managed-login-branding';
 import { AppClient, AppClientKind } from '../app-client';
 import { LoginBranding } from '../branding';
@@ -75,7 +77,10 @@ export class Clients extends Construct {
       accessTokenValidity: spec.accessTokenValidity,
       idTokenValidity: machine ? undefined : spec.idTokenValidity,
       refreshTokenValidity: machine ? undefined : spec.refreshTokenValidity,
+      ...rotationClientProps(spec),
     });
+    writeRotationDisabled(client, spec);
+    if (spec.terms) createTerms(client, props.userPool, spec.terms);
     if (custom.length > 0) {
       client.node.addDependency(props.resourceServer);
     }

@@ -75,7 +75,20 @@ export function createEncryptionKey(scope: Construct, id: string): kms.Key {
       },
     },
   }));
-  // Control Tower CT.KMS.PR.3: grants only for AWS services acting on AWS resources.
+  denyGrantsExceptForAwsServices(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'CloudWatchAlarmsToEncryptedTopic',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    // Only for this account's alarms (no confused deputy).
+    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+  }));
+  return key;
+}
+
+/** Control Tower CT.KMS.PR.3: a key grants only to AWS services acting on AWS resources. */
+export function denyGrantsExceptForAwsServices(key: kms.Key): void {
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'CreateGrantOnlyForAwsServices',
     effect: iam.Effect.DENY,
@@ -86,15 +99,6 @@ export function createEncryptionKey(scope: Construct, id: string): kms.Key {
       BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
     },
   }));
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'CloudWatchAlarmsToEncryptedTopic',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    // Only for this account's alarms (no confused deputy).
-    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-  }));
-  return key;
 }
 
 /**

@@ -1,0 +1,69 @@
+import { Token } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { check } from './validate';
+import { AppClient, AppClientKind } from '../app-client';
+import { RefreshTokenRotation } from '../refresh-token-rotation';
+
+/** The retry grace period Cognito accepts, in seconds. */
+export const MAX_ROTATION_GRACE_SECONDS = 60;
+
+/**
+ * Whether a client kind receives refresh tokens: the code-grant clients and the InitiateAuth
+ * (script) clients do; the implicit grant and client credentials never issue one.
+ */
+export function issuesRefreshTokens(kind: AppClientKind): boolean {
+  return kind === AppClientKind.WEB || kind === AppClientKind.CONFIDENTIAL_WEB || kind === AppClientKind.PASSWORD_AUTH;
+}
+
+/**
+ * The rotation of a client kind when its options set none (docs/decisions/065):
+ * - web (public, PKCE): on. Its refresh token lives in a browser or a device, where it can be
+ *   stolen, and it is bound to no secret; rotation makes a stolen one useless after its next use.
+ *   Such clients refresh through the token endpoint (managed login) or an SDK that calls
+ *   GetTokensFromRefreshToken, so turning REFRESH_TOKEN_AUTH off costs them nothing new.
+ * - confidential web: off. Its refresh token is useless without the client secret.
+ * - password-auth (scripts): off. The brief's scripts and the AWS CLI refresh with InitiateAuth
+ *   REFRESH_TOKEN_AUTH, which Cognito refuses on a rotating client.
+ * - implicit and machine: off, they never receive a refresh token.
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html#using-the-refresh-token-rotation
+ * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
+ */
+export function defaultRotation(kind: AppClientKind): RefreshTokenRotation {
+  return kind === AppClientKind.WEB ? RefreshTokenRotation.enabled() : RefreshTokenRotation.disabled();
+}
+
+/** Refuses a rotation Cognito would refuse or that could never apply. */
+export function validateRefreshTokenRotation(clients: AppClient[]): void {
+  for (const client of clients) {
+    const rotation = client.refreshTokenRotation;
+    if (!rotation.enabled) continue;
+    const prop = `clients[${client.name}].refreshTokenRotation`;
+    check(issuesRefreshTokens(client.kind), prop,
+      `must not be enabled on a ${client.kind === AppClientKind.IMPLICIT ? 'implicit' : 'machine'} client, which never receives a refresh token`,
+      'enabled');
+    const grace = rotation.retryGracePeriod;
+    if (grace === undefined || Token.isUnresolved(grace.toMilliseconds())) continue;
+    const ms = grace.toMilliseconds();
+    check(ms >= 0 && ms <= MAX_ROTATION_GRACE_SECONDS * 1000 && ms % 1000 === 0, prop,
+      `grace period must be a whole number of seconds from 0 to ${MAX_ROTATION_GRACE_SECONDS}`, grace);
+  }
+}
+
+/**
+ * The L2 option that turns rotation on: it writes `RefreshTokenRotation` ENABLED and drops
+ * ALLOW_REFRESH_TOKEN_AUTH from the client's auth flows, as Cognito requires.
+ */
+export function rotationClientProps(spec: AppClient): Pick<cognito.UserPoolClientProps, 'refreshTokenRotationGracePeriod'> {
+  return spec.refreshTokenRotation.enabled ? { refreshTokenRotationGracePeriod: spec.refreshTokenRotation.retryGracePeriod } : {};
+}
+
+/**
+ * Writes DISABLED explicitly on a client that receives refresh tokens and does not rotate them,
+ * so that the template says what the client does rather than inheriting Cognito's default.
+ */
+export function writeRotationDisabled(client: cognito.UserPoolClient, spec: AppClient): void {
+  if (spec.refreshTokenRotation.enabled || !issuesRefreshTokens(spec.kind)) return;
+  (client.node.defaultChild as CfnUserPoolClient).refreshTokenRotation = { feature: 'DISABLED' };
+}
