@@ -221,7 +221,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     });
     this.userPool = identity.userPool;
     writeIssuerType(this.userPool, this.issuerType);
-    this.userPoolKey = encryptUserPool(this, this.userPool, userPoolEncryption, this.encryptionKey);
+    this.userPoolKey = encryptUserPool(this, this.userPool, userPoolEncryption, this.encryptionKey, removalPolicy);
     validateOtpEmail(this.userPool, props.signIn);
     const federation = props.identityProviders?.length
       ? new Federation(this, 'Federation', { userPool: this.userPool, providers: props.identityProviders }) : undefined;
@@ -335,7 +335,6 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     if (this.encryptionKey && !props.logEncryptionKey) {
       this.encryptionKey.applyRemovalPolicy(this.encryptionKey === this.userPoolKey ? removalPolicy : dataRemovalPolicy);
     }
-    if (this.userPoolKey && this.userPoolKey !== this.encryptionKey) this.userPoolKey.applyRemovalPolicy(removalPolicy);
     acknowledgeFindings(this, { mfa, featurePlan });
 
     if (props.outputs ?? true) {

@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -39,13 +39,13 @@ export function validateUserPoolEncryption(scope: Construct, encryption: UserPoo
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-keyconfiguration.html
  */
 export function encryptUserPool(scope: Construct, userPool: cognito.UserPool, encryption: UserPoolEncryption,
-  constructKey: kms.IKey | undefined): kms.IKey | undefined {
+  constructKey: kms.IKey | undefined, poolRemovalPolicy: RemovalPolicy): kms.IKey | undefined {
   const cfn = userPool.node.defaultChild as CfnUserPool;
   if (encryption.source === UserPoolKeySource.AWS_OWNED) {
     cfn.addPropertyOverride('KeyConfiguration', { KeyType: 'AWS_OWNED_KEY' });
     return undefined;
   }
-  const key = encryption.source === UserPoolKeySource.MULTI_REGION ? multiRegionKey(scope, 'UserPoolKey')
+  const key = encryption.source === UserPoolKeySource.MULTI_REGION ? multiRegionKey(scope, 'UserPoolKey', poolRemovalPolicy)
     : encryption.source === UserPoolKeySource.GIVEN ? encryption.key! : constructKey!;
   if (!allowCognito(key)) {
     Annotations.of(userPool).addWarningV2('cdk-secure-cognito-api:userPoolKeyPolicy',
@@ -57,12 +57,16 @@ export function encryptUserPool(scope: Construct, userPool: cognito.UserPool, en
   return key;
 }
 
-/** A multi-Region symmetric key, rotated yearly, for the user pool alone. */
-function multiRegionKey(scope: Construct, id: string): kms.Key {
+/**
+ * A multi-Region symmetric key, rotated yearly, for the user pool alone. It lives as long as the
+ * pool: without it a retained pool cannot read its users.
+ */
+function multiRegionKey(scope: Construct, id: string, removalPolicy: RemovalPolicy): kms.Key {
   const key = new kms.Key(scope, id, {
     description: 'SecureCognitoApi: encrypts the user pool (multi-Region, so that the pool can be replicated)',
     enableKeyRotation: true,
     multiRegion: true,
+    removalPolicy,
   });
   denyGrantsExceptForAwsServices(key);
   return key;

@@ -41,8 +41,7 @@ export function validateRefreshTokenRotation(clients: AppClient[]): void {
     if (!rotation.enabled) continue;
     const prop = `clients[${client.name}].refreshTokenRotation`;
     check(issuesRefreshTokens(client.kind), prop,
-      `must not be enabled on a ${client.kind === AppClientKind.IMPLICIT ? 'implicit' : 'machine'} client, which never receives a refresh token`,
-      'enabled');
+      'must not be enabled on an implicit client: the implicit grant issues no refresh token', 'enabled');
     const grace = rotation.retryGracePeriod;
     if (grace === undefined || Token.isUnresolved(grace.toMilliseconds())) continue;
     const ms = grace.toMilliseconds();
