@@ -5,9 +5,20 @@
 # Usage: npx projen lint:cfn (bundles the handler first), or bash .ci/lint-cfn.sh after a bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v cfn-lint >/dev/null; then
-  echo "cfn-lint not found: installing it with pip"
-  python3 -m pip install --quiet 'cfn-lint>=1.51,<2'
+# AWS::Cognito::UserPool's IssuerConfiguration and KeyConfiguration are in cfn-lint's schemas from
+# 1.58: an older cfn-lint refuses every template the construct writes (E3002). A missing or older
+# one is replaced, for this script only, by one in a virtual environment (PEP 668 machines refuse
+# a system-wide pip install).
+need=1.58.0
+have=$(cfn-lint --version 2>/dev/null | awk '{print $2}' || true)
+if [ -z "$have" ] || [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -1)" != "$need" ]; then
+  venv="${XDG_CACHE_HOME:-$HOME/.cache}/cdk-secure-cognito-api/cfn-lint-$need"
+  if [ ! -x "$venv/bin/cfn-lint" ]; then
+    echo "cfn-lint ${have:-not found} is older than $need: installing $need in $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "cfn-lint==$need"
+  fi
+  PATH="$venv/bin:$PATH"
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

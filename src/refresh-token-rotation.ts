@@ -37,12 +37,12 @@ export class RefreshTokenRotation {
   }
 
   /** Whether every refresh returns a new refresh token. */
-  public readonly enabled: boolean;
+  public readonly rotates: boolean;
   /** How long a replaced refresh token still works (undefined when rotation is off). */
   public readonly retryGracePeriod?: Duration;
 
-  private constructor(enabled: boolean, retryGracePeriod?: Duration) {
-    this.enabled = enabled;
+  private constructor(rotates: boolean, retryGracePeriod?: Duration) {
+    this.rotates = rotates;
     this.retryGracePeriod = retryGracePeriod;
   }
 }

@@ -9,8 +9,18 @@ const root = path.join(__dirname, '..');
 const config = path.join(root, '.ci', 'cfn-lint.yaml');
 const snapshot = path.join(root, 'test', 'default.integ.snapshot', 'SecureCognitoApiDefault.template.json');
 
+/** The version whose schemas hold the user pool's IssuerConfiguration and KeyConfiguration (.ci/lint-cfn.sh). */
+const CFN_LINT_MIN = '1.58.0';
+
+/** The cfn-lint that .ci/lint-cfn.sh runs: the one it installed when the one on PATH is too old, else PATH's. */
+function cfnLint(): string {
+  const cached = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
+    'cdk-secure-cognito-api', `cfn-lint-${CFN_LINT_MIN}`, 'bin', 'cfn-lint');
+  return fs.existsSync(cached) ? cached : 'cfn-lint';
+}
+
 function lint(file: string): { status: number | null; output: string } {
-  const r = spawnSync('cfn-lint', ['--config-file', config, '--', file], { encoding: 'utf8' });
+  const r = spawnSync(cfnLint(), ['--config-file', config, '--', file], { encoding: 'utf8' });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -19,6 +29,13 @@ describe('cfn-lint gate', () => {
     const tasks = JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf8')).tasks;
     expect(tasks['lint:cfn'].steps).toEqual([{ spawn: 'bundle' }, { exec: 'bash .ci/lint-cfn.sh' }]);
     expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toMatch(/^npx projen lint:cfn$/m);
+  });
+
+  test(`the cfn-lint in use is ${CFN_LINT_MIN} or newer (older ones do not know IssuerConfiguration; \`npx projen lint:cfn\` installs one)`, () => {
+    const version = spawnSync(cfnLint(), ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ')[1] ?? '0';
+    const [a, b, c] = version.split('.').map(Number);
+    const [x, y, z] = CFN_LINT_MIN.split('.').map(Number);
+    expect(a * 1e6 + b * 1e3 + c).toBeGreaterThanOrEqual(x * 1e6 + y * 1e3 + z);
   });
 
   test('every ignored check has a reason in the config', () => {

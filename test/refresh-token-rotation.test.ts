@@ -37,9 +37,9 @@ describe('refresh token rotation', () => {
 
   test('default of the factories, as the AppClient reports it', () => {
     expect(AppClient.web('spa', { callbackUrls: [CALLBACK] }).refreshTokenRotation.retryGracePeriod?.toSeconds()).toBe(10);
-    expect(AppClient.confidentialWeb('portal', { callbackUrls: [CALLBACK] }).refreshTokenRotation.enabled).toBe(false);
-    expect(AppClient.passwordAuth('cli').refreshTokenRotation.enabled).toBe(false);
-    expect(AppClient.machine('m2m', { resourceServerScopes: ['read'] }).refreshTokenRotation.enabled).toBe(false);
+    expect(AppClient.confidentialWeb('portal', { callbackUrls: [CALLBACK] }).refreshTokenRotation.rotates).toBe(false);
+    expect(AppClient.passwordAuth('cli').refreshTokenRotation.rotates).toBe(false);
+    expect(AppClient.machine('m2m', { resourceServerScopes: ['read'] }).refreshTokenRotation.rotates).toBe(false);
   });
 
   test('override: a web client that does not rotate, a script client and a confidential client that do', () => {

@@ -38,7 +38,7 @@ export function defaultRotation(kind: AppClientKind): RefreshTokenRotation {
 export function validateRefreshTokenRotation(clients: AppClient[]): void {
   for (const client of clients) {
     const rotation = client.refreshTokenRotation;
-    if (!rotation.enabled) continue;
+    if (!rotation.rotates) continue;
     const prop = `clients[${client.name}].refreshTokenRotation`;
     check(issuesRefreshTokens(client.kind), prop,
       'must not be enabled on an implicit client: the implicit grant issues no refresh token', 'enabled');
@@ -55,7 +55,7 @@ export function validateRefreshTokenRotation(clients: AppClient[]): void {
  * ALLOW_REFRESH_TOKEN_AUTH from the client's auth flows, as Cognito requires.
  */
 export function rotationClientProps(spec: AppClient): Pick<cognito.UserPoolClientProps, 'refreshTokenRotationGracePeriod'> {
-  return spec.refreshTokenRotation.enabled ? { refreshTokenRotationGracePeriod: spec.refreshTokenRotation.retryGracePeriod } : {};
+  return spec.refreshTokenRotation.rotates ? { refreshTokenRotationGracePeriod: spec.refreshTokenRotation.retryGracePeriod } : {};
 }
 
 /**
@@ -63,6 +63,6 @@ export function rotationClientProps(spec: AppClient): Pick<cognito.UserPoolClien
  * so that the template says what the client does rather than inheriting Cognito's default.
  */
 export function writeRotationDisabled(client: cognito.UserPoolClient, spec: AppClient): void {
-  if (spec.refreshTokenRotation.enabled || !issuesRefreshTokens(spec.kind)) return;
+  if (spec.refreshTokenRotation.rotates || !issuesRefreshTokens(spec.kind)) return;
   (client.node.defaultChild as CfnUserPoolClient).refreshTokenRotation = { feature: 'DISABLED' };
 }
