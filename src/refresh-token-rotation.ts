@@ -11,6 +11,8 @@ import { Duration } from 'aws-cdk-lib';
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html#using-the-refresh-token-rotation
  *
  * @example
+ * import { RefreshTokenRotation } from 'cdk-secure-cognito-api';
+ *
  * AppClient.web('spa', {
  *   callbackUrls: ['https://app.example.com/callback'],
  *   refreshTokenRotation: RefreshTokenRotation.enabled(Duration.seconds(30)),

@@ -62,6 +62,8 @@ export interface TermsDocument {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html#managed-login-terms-documents
  *
  * @example
+ * import { TermsDocuments, TermsLanguage } from 'cdk-secure-cognito-api';
+ *
  * const terms: TermsDocuments = {
  *   termsOfUse: { url: 'https://example.com/terms', translations: [{ language: TermsLanguage.FRENCH, url: 'https://example.com/fr/terms' }] },
  *   privacyPolicy: { url: 'https://example.com/privacy' },

@@ -23,6 +23,8 @@ export enum UserPoolKeySource {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_KeyConfigurationType.html
  *
  * @example
+ * import { UserPoolEncryption } from 'cdk-secure-cognito-api';
+ *
  * new SecureCognitoApi(this, 'Api', { userPoolEncryption: UserPoolEncryption.multiRegionKey() });
  */
 export class UserPoolEncryption {

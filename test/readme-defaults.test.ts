@@ -92,6 +92,23 @@ describe('README "Defaults and why" matches the default deployment', () => {
     });
   });
 
+  test('Issuer: the updated issuer on the pool and in the authorizer', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { IssuerConfiguration: { Type: 'UPDATED' } });
+    const [authorizer] = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizer.Properties.JwtConfiguration.Issuer['Fn::Join'][1][0]).toBe('https://issuer-cognito-idp.');
+  });
+
+  test('Pool encryption: Cognito\'s AWS owned key, written out, and no KMS key', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { KeyConfiguration: { KeyType: 'AWS_OWNED_KEY' } });
+    template.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('Refresh tokens: the default cli client does not rotate, and says so', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'cli', RefreshTokenRotation: { Feature: 'DISABLED' }, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
   test('JWT authorizer: issuer is the pool, audience every client, Authorization header', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
