@@ -95,7 +95,7 @@ describe('README "Defaults and why" matches the default deployment', () => {
   test('Issuer: the updated issuer on the pool and in the authorizer', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { IssuerConfiguration: { Type: 'UPDATED' } });
     const [authorizer] = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Authorizer'));
-    expect(authorizer.Properties.JwtConfiguration.Issuer['Fn::Join'][1][0]).toBe('https://issuer-cognito-idp.');
+    expect(authorizer.Properties.JwtConfiguration.Issuer['Fn::Join'][1][0]).toBe('https://issuer-cognito-idp.us-east-1.');
   });
 
   test('Pool encryption: Cognito\'s AWS owned key, written out, and no KMS key', () => {
