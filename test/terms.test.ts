@@ -25,11 +25,19 @@ describe('terms documents', () => {
     const pool = { Ref: 'ApiIdentityUserPool185EF191' };
     expect(terms).toEqual([
       {
-        UserPoolId: pool, ClientId: client, TermsName: 'terms-of-use', TermsSource: 'LINK', Enforcement: 'NONE',
+        UserPoolId: pool,
+        ClientId: client,
+        TermsName: 'terms-of-use',
+        TermsSource: 'LINK',
+        Enforcement: 'NONE',
         Links: { 'cognito:default': 'https://example.org/terms', 'cognito:french': 'https://example.org/fr/conditions' },
       },
       {
-        UserPoolId: pool, ClientId: client, TermsName: 'privacy-policy', TermsSource: 'LINK', Enforcement: 'NONE',
+        UserPoolId: pool,
+        ClientId: client,
+        TermsName: 'privacy-policy',
+        TermsSource: 'LINK',
+        Enforcement: 'NONE',
         Links: { 'cognito:default': 'https://example.org/privacy' },
       },
     ]);

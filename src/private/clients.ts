@@ -2,9 +2,9 @@ import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { supportedProviders } from './federation';
+import { brandClient } from './managed-login-branding';
 import { rotationClientProps, writeRotationDisabled } from './refresh-rotation';
 import { createTerms } from './terms-documents';
-import { brandClient } from './managed-login-branding';
 import { AppClient, AppClientKind } from '../app-client';
 import { LoginBranding } from '../branding';
 

@@ -1,6 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import { IssuerType } from '../issuer';
 
 /**
@@ -22,5 +21,5 @@ export function issuerUrl(userPool: cognito.IUserPool, type: IssuerType): string
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-issuerconfiguration.html
  */
 export function writeIssuerType(userPool: cognito.UserPool, type: IssuerType): void {
-  (userPool.node.defaultChild as CfnUserPool).addPropertyOverride('IssuerConfiguration', { Type: type });
+  (userPool.node.defaultChild as cognito.CfnUserPool).addPropertyOverride('IssuerConfiguration', { Type: type });
 }

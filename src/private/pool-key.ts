@@ -1,6 +1,5 @@
 import { Annotations, Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -40,7 +39,7 @@ export function validateUserPoolEncryption(scope: Construct, encryption: UserPoo
  */
 export function encryptUserPool(scope: Construct, userPool: cognito.UserPool, encryption: UserPoolEncryption,
   constructKey: kms.IKey | undefined, poolRemovalPolicy: RemovalPolicy): kms.IKey | undefined {
-  const cfn = userPool.node.defaultChild as CfnUserPool;
+  const cfn = userPool.node.defaultChild as cognito.CfnUserPool;
   if (encryption.source === UserPoolKeySource.AWS_OWNED) {
     cfn.addPropertyOverride('KeyConfiguration', { KeyType: 'AWS_OWNED_KEY' });
     return undefined;
