@@ -1,7 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { LoginBranding } from './branding';
-import { defaultRotation } from './private/refresh-rotation';
-import type { RefreshTokenRotation } from './refresh-token-rotation';
+import { RefreshTokenRotation } from './refresh-token-rotation';
 import type { TermsDocuments } from './terms';
 
 /**
@@ -290,7 +289,11 @@ export class AppClient {
     this.identityProviders = [...identityProviders];
     this.cognitoSignIn = cognitoSignIn;
     this.branding = branding;
-    this.refreshTokenRotation = features.refreshTokenRotation ?? defaultRotation(kind);
+    // Only web clients rotate by default: their refresh token lives in a browser or a device and is
+    // bound to no secret; scripts refresh with REFRESH_TOKEN_AUTH, which rotation refuses
+    // (docs/decisions/065-refresh-token-rotation.md).
+    this.refreshTokenRotation = features.refreshTokenRotation
+      ?? (kind === AppClientKind.WEB ? RefreshTokenRotation.enabled() : RefreshTokenRotation.disabled());
     this.terms = features.terms;
   }
 

@@ -3,7 +3,6 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { check } from './validate';
 import { AppClient, AppClientKind } from '../app-client';
-import { RefreshTokenRotation } from '../refresh-token-rotation';
 
 /** The retry grace period Cognito accepts, in seconds. */
 export const MAX_ROTATION_GRACE_SECONDS = 60;
@@ -14,24 +13,6 @@ export const MAX_ROTATION_GRACE_SECONDS = 60;
  */
 export function issuesRefreshTokens(kind: AppClientKind): boolean {
   return kind === AppClientKind.WEB || kind === AppClientKind.CONFIDENTIAL_WEB || kind === AppClientKind.PASSWORD_AUTH;
-}
-
-/**
- * The rotation of a client kind when its options set none (docs/decisions/065):
- * - web (public, PKCE): on. Its refresh token lives in a browser or a device, where it can be
- *   stolen, and it is bound to no secret; rotation makes a stolen one useless after its next use.
- *   Such clients refresh through the token endpoint (managed login) or an SDK that calls
- *   GetTokensFromRefreshToken, so turning REFRESH_TOKEN_AUTH off costs them nothing new.
- * - confidential web: off. Its refresh token is useless without the client secret.
- * - password-auth (scripts): off. The brief's scripts and the AWS CLI refresh with InitiateAuth
- *   REFRESH_TOKEN_AUTH, which Cognito refuses on a rotating client.
- * - implicit and machine: off, they never receive a refresh token.
- *
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html#using-the-refresh-token-rotation
- * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
- */
-export function defaultRotation(kind: AppClientKind): RefreshTokenRotation {
-  return kind === AppClientKind.WEB ? RefreshTokenRotation.enabled() : RefreshTokenRotation.disabled();
 }
 
 /** Refuses a rotation Cognito would refuse or that could never apply. */
