@@ -130,7 +130,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
    */
   constructor(scope: Construct, id: string, props: SecureCognitoApiProps = {}) {
     super(scope, id);
-    // The steps follow docs/architecture.svg: defaults, validation, then each part, left to right.
+    // Every default, then every validator: nothing is created from input that will be refused.
     const resolved = resolveDefaults(id, props);
     const valid = validateProps(this, props, resolved);
     ({ scopeContext: this.scopeContext, profile: { profile: this.securityProfile } } = resolved);
@@ -138,7 +138,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const data = this.protectData(props, resolved);
     this.encryptionKey = data.encryptionKey;
 
-    const identity = this.buildIdentity(props, resolved, valid, data.logs);
+    // The parts of docs/architecture.svg, each step taking what the previous ones made: Cognito
+    // (identity, clients), the handler (network, compute), the API in front of it, observability.
+    const identity = this.buildIdentity(props, resolved, valid, data.policy);
     ({
       userPool: this.userPool, domain: this.domain, resourceServer: this.resourceServer, groups: this.groups,
       hostedUiUrl: this.hostedUiUrl, authCertificate: this.authCertificate, identityProviders: this.identityProviders,
@@ -146,11 +148,11 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       preTokenGenerationLogGroup: this.preTokenGenerationLogGroup,
     } = identity);
     ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes } = this.buildClients(props, resolved, identity.providersByName));
-    const network = props.handler ? undefined : this.buildNetwork(props, resolved, data.logs);
+    const network = props.handler ? undefined : this.buildNetwork(props, resolved, data.policy);
     ({ vpc: this.vpc, securityGroup: this.securityGroup, flowLogGroup: this.flowLogGroup } = network ?? {});
-    const compute = this.buildCompute(props, resolved, data.logs, network);
+    const compute = this.buildCompute(props, resolved, data.policy, network);
     ({ handler: this.handler, handlerLogGroup: this.handlerLogGroup } = compute);
-    const api = this.buildApi(props, resolved, data.logs, identity.customAuthDomain);
+    const api = this.buildApi(props, resolved, data.policy, identity.customAuthDomain);
     ({
       api: this.api, httpApi: this.httpApi, stage: this.stage, authorizer: this.authorizer, accessLogGroup: this.accessLogGroup,
       issuer: this.issuer, url: this.url, apiCertificate: this.apiCertificate, apiDomainName: this.apiDomainName,
@@ -163,11 +165,11 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   }
 
   /** The KMS key the construct creates (COMPLIANCE, or an encrypted alarm topic), and how every log group is born. */
-  private protectData(props: SecureCognitoApiProps, resolved: ResolvedProps): { encryptionKey?: kms.IKey; logs: DataPolicy } {
+  private protectData(props: SecureCognitoApiProps, resolved: ResolvedProps): { encryptionKey?: kms.IKey; policy: DataPolicy } {
     const { profile, dataRemovalPolicy } = resolved;
     const encryptionKey = props.logEncryptionKey ?? (profile.needsKey ? createEncryptionKey(this, 'EncryptionKey', dataRemovalPolicy) : undefined);
     const logEncryptionKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? encryptionKey : undefined);
-    return { encryptionKey, logs: { logRetention: profile.logRetention, logEncryptionKey, removalPolicy: dataRemovalPolicy } };
+    return { encryptionKey, policy: { logRetention: profile.logRetention, logEncryptionKey, removalPolicy: dataRemovalPolicy } };
   }
 
   /** The user pool and what hangs on it: its domain, resource server and groups, federation, web ACL, trigger. */
@@ -336,6 +338,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public get connections(): ec2.Connections {
     return this.handler.connections;
   }
+
+  // The standard metric methods of an API construct (aws-cdk's `metricXxx(props?)` convention),
+  // each delegating to one L2: alike by design, one per metric a dashboard or alarm may want.
 
   /**
    * Number of requests to the API.

@@ -28,6 +28,17 @@ export const VPC_NETWORK_INTERFACE_ACTIONS = [
   'ec2:UnassignPrivateIpAddresses',
 ];
 
+/**
+ * How every function the construct creates runs: arm64 (cheaper per millisecond), 256 MB, X-Ray
+ * active tracing and JSON logs (so the log group can be queried by field).
+ */
+export const FUNCTION_SETTINGS = {
+  architecture: lambda.Architecture.ARM_64,
+  memorySize: 256,
+  tracing: lambda.Tracing.ACTIVE,
+  loggingFormat: lambda.LoggingFormat.JSON,
+};
+
 /** What the built-in handler runs in and with. */
 export interface BuiltInHandlerProps {
   readonly logs: DataPolicy;
@@ -55,12 +66,10 @@ export function createBuiltInHandler(scope: Construct, props: BuiltInHandlerProp
     role: handlerRole(scope, 'HandlerRole', handlerLogGroup),
     reservedConcurrentExecutions: props.reservedConcurrency,
     description: 'SecureCognitoApi built-in handler: Hello, World! I am <user>!',
-    architecture: lambda.Architecture.ARM_64,
-    memorySize: props.memorySize ?? 256,
+    ...FUNCTION_SETTINGS,
+    memorySize: props.memorySize ?? FUNCTION_SETTINGS.memorySize,
     timeout: props.timeout,
-    tracing: lambda.Tracing.ACTIVE,
     logGroup: handlerLogGroup,
-    loggingFormat: lambda.LoggingFormat.JSON,
     vpc: props.vpc,
     vpcSubnets: props.vpcSubnets,
     securityGroups: [props.securityGroup],

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, TRIGGER_ACKS } from './acknowledgements';
+import { FUNCTION_SETTINGS } from './built-in-handler';
 import { createLogGroup, DataPolicy } from './data-resources';
 import { PreTokenFunction } from './pre-token-function';
 import { fullScopeName, MAX_ROUTE_SCOPES } from './scopes';
@@ -160,12 +161,9 @@ export class GroupScopesTrigger extends Construct {
     this.function = new PreTokenFunction(this, 'Function', {
       description: 'SecureCognitoApi pre-token-generation trigger (V2_0): adds the scopes of the user\'s groups to the access token',
       role: this.role,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      ...FUNCTION_SETTINGS,
       timeout: TRIGGER_TIMEOUT,
-      tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
       environment: { GROUP_SCOPES: JSON.stringify(props.mapping) },
     });
     // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html
