@@ -154,37 +154,26 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('bench');
 project.eslint?.allowDevDeps('**/bench/**');
 project.addPackageIgnore('/bench/');
+/** A folder beside src/ that gets a type-check-only tsconfig of its own, is linted like test/ and stays out of the package. */
+function checkedFolder(folder: string, include: string[]): void {
+  const tsconfig = new javascript.TypescriptConfig(project, {
+    fileName: `${folder}/tsconfig.json`,
+    include,
+    exclude: ['node_modules'],
+    compilerOptions: { noEmit: true, rootDir: '..' },
+  });
+  if (project.tsconfig) tsconfig.addExtends(project.tsconfig);
+  project.eslint?.addLintPattern(folder);
+  project.eslint?.allowDevDeps(`**/${folder}/**`);
+  project.addPackageIgnore(`/${folder}/`);
+}
 // The deployable configurations and the App of the integ apps: fixtures that test/ (its unit
-// tests and integ apps), languages/ and bench/ import, so they live beside them rather than in
-// test/. Type-checked on their own (and through every importer), linted like test/.
-const fixturesTsconfig = new javascript.TypescriptConfig(project, {
-  fileName: 'fixtures/tsconfig.json',
-  include: ['**/*.ts'],
-  exclude: ['node_modules'],
-  compilerOptions: { noEmit: true, rootDir: '..' },
-});
-if (project.tsconfig) {
-  fixturesTsconfig.addExtends(project.tsconfig);
-}
-project.eslint?.addLintPattern('fixtures');
-project.eslint?.allowDevDeps('**/fixtures/**');
-project.addPackageIgnore('/fixtures/');
-
-// The project's runners in TypeScript (.ci/, beside the CI's shell runners): type-checked with a
-// tsconfig of their own and linted like test/ (a dot folder, so eslint must be told to look).
-const ciTsconfig = new javascript.TypescriptConfig(project, {
-  fileName: '.ci/tsconfig.json',
-  include: ['*.ts'],
-  exclude: ['node_modules'],
-  compilerOptions: { noEmit: true, rootDir: '..' },
-});
-if (project.tsconfig) {
-  ciTsconfig.addExtends(project.tsconfig);
-}
-project.eslint?.addLintPattern('.ci');
+// tests and integ apps), languages/ and bench/ import, so they live beside them rather than in test/.
+checkedFolder('fixtures', ['**/*.ts']);
+// The project's runners in TypeScript, beside the CI's shell runners. A dot folder: eslint skips
+// it unless told otherwise.
+checkedFolder('.ci', ['*.ts']);
 project.eslint?.addIgnorePattern('!.ci/*.ts');
-project.eslint?.allowDevDeps('**/.ci/**');
-project.addPackageIgnore('/.ci/');
 
 project.addTask('bench', {
   description: 'Benchmarks: synth time, scaling, handler bundle and idle cost (prints a report, writes bench/results/)',
