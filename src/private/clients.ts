@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { supportedProviders } from './federation';
 import { brandClient } from './managed-login-branding';
 import { outputClientSuffix } from './outputs';
-import { apiScopes, CLAIM_ONLY_SCOPES, COGNITO_ADMIN_SCOPE, fullScopeName, MAX_CLIENT_SCOPES, OIDC_SCOPES } from './scopes';
+import { apiScopes, CLAIM_ONLY_SCOPES, COGNITO_ADMIN_SCOPE, MAX_CLIENT_SCOPES, OIDC_SCOPES, requestableScopes } from './scopes';
 import { check, isConcrete } from './validate';
 import { AppClient, AppClientKind } from '../app-client';
 import { LoginBranding } from '../branding';
@@ -52,7 +52,7 @@ export class Clients extends Construct {
   private createClient(spec: AppClient, props: ClientsProps): cognito.UserPoolClient {
     // Literal `<identifier>/<scope>` strings (readable templates) plus an explicit dependency:
     // Cognito refuses a client whose scope the resource server does not define yet.
-    const custom = spec.resourceServerScopes.map((s) => cognito.OAuthScope.custom(fullScopeName(props.resourceServerIdentifier, s)));
+    const scopes = requestableScopes(spec, props.resourceServerIdentifier).map((s) => cognito.OAuthScope.custom(s));
     const machine = spec.kind === AppClientKind.MACHINE;
     const client = new cognito.UserPoolClient(this, spec.name, {
       userPool: props.userPool,
@@ -66,7 +66,7 @@ export class Clients extends Construct {
           implicitCodeGrant: spec.kind === AppClientKind.IMPLICIT,
           clientCredentials: machine,
         },
-        scopes: [...spec.oidcScopes.map((s) => cognito.OAuthScope.custom(s)), ...custom],
+        scopes,
         callbackUrls: machine ? undefined : spec.callbackUrls,
         logoutUrls: machine ? undefined : spec.logoutUrls,
       },
@@ -78,7 +78,7 @@ export class Clients extends Construct {
       idTokenValidity: machine ? undefined : spec.idTokenValidity,
       refreshTokenValidity: machine ? undefined : spec.refreshTokenValidity,
     });
-    if (custom.length > 0) {
+    if (spec.resourceServerScopes.length > 0) {
       client.node.addDependency(props.resourceServer);
     }
     for (const name of spec.identityProviders) {

@@ -41,20 +41,23 @@ export function fullScopeName(identifier: string, name: string): string {
 }
 
 /**
+ * The OAuth scopes a client may request (its AllowedOAuthScopes, and the `scope` of its authorize
+ * URL): its OIDC scopes, then its resource-server scopes by full name. A machine client has no
+ * OIDC scope; a password-auth client requests none of them (it has no OAuth flow).
+ */
+export function requestableScopes(spec: AppClient, identifier: string): string[] {
+  return [...spec.oidcScopes, ...spec.resourceServerScopes.map((s) => fullScopeName(identifier, s))];
+}
+
+/**
  * The scopes an access token of this client carries that can identify it to the API:
- * InitiateAuth tokens carry only `aws.cognito.signin.user.admin`; hosted-UI tokens carry the
- * granted OIDC and custom scopes; machine tokens carry their custom scopes.
+ * InitiateAuth tokens carry only `aws.cognito.signin.user.admin`; OAuth tokens (hosted UI,
+ * client credentials) carry the granted scopes, of which the claim-only OIDC scopes say nothing
+ * about the caller.
  */
 export function accessTokenScopes(spec: AppClient, identifier: string): string[] {
-  const custom = spec.resourceServerScopes.map((s) => fullScopeName(identifier, s));
-  switch (spec.kind) {
-    case AppClientKind.PASSWORD_AUTH:
-      return [COGNITO_ADMIN_SCOPE];
-    case AppClientKind.MACHINE:
-      return custom;
-    default:
-      return [...spec.oidcScopes.filter((s) => !CLAIM_ONLY_SCOPES.includes(s)), ...custom];
-  }
+  if (spec.kind === AppClientKind.PASSWORD_AUTH) return [COGNITO_ADMIN_SCOPE];
+  return requestableScopes(spec, identifier).filter((s) => !CLAIM_ONLY_SCOPES.includes(s));
 }
 
 /** Every scope the access tokens of the clients can carry, each once: what the default route accepts. */
