@@ -1,6 +1,6 @@
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { check, isConcrete } from './validate';
+import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 import { SecurityProfile } from '../security-profile';
 
 /** Reserved concurrency of the built-in handler in the compliance profile. */
@@ -17,24 +17,12 @@ export interface ProfileSettings {
   readonly needsKey: boolean;
 }
 
-/** The subset of the L3's props that the profile reads (kept structural to avoid an import cycle). */
-export interface ProfileInputs {
-  readonly securityProfile?: SecurityProfile;
-  readonly logRetention?: logs.RetentionDays;
-  readonly handlerReservedConcurrency?: number;
-  readonly handler?: unknown;
-  readonly flowLogs?: boolean;
-  readonly alarms?: boolean;
-  readonly alarmTopic?: unknown;
-  readonly logEncryptionKey?: kms.IKey;
-}
-
 /**
  * Resolves the profile: COMPLIANCE turns on what HIPAA, NIST 800-53 R5, PCI DSS 3.2.1 and the
  * Control Tower controls ask for; every explicit prop still wins (validation refuses the
  * combinations that would break the profile).
  */
-export function resolveProfile(props: ProfileInputs): ProfileSettings {
+export function resolveProfile(props: SecureCognitoApiProps): ProfileSettings {
   const profile = props.securityProfile ?? SecurityProfile.STANDARD;
   const compliance = profile === SecurityProfile.COMPLIANCE;
   const alarms = props.alarms ?? compliance;
@@ -57,7 +45,7 @@ export function resolveProfile(props: ProfileInputs): ProfileSettings {
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** `logRetention`: a period CloudWatch Logs accepts, and at least a year under the COMPLIANCE profile. */
-export function validateProfile(props: ProfileInputs): void {
+export function validateProfile(props: SecureCognitoApiProps): void {
   const retention = props.logRetention;
   if (retention !== undefined && isConcrete(retention)) {
     check(retention === logs.RetentionDays.INFINITE || LOG_RETENTION_DAYS.includes(retention), 'logRetention',
