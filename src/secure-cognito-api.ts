@@ -159,7 +159,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       apiMapping: this.apiMapping, apiDomainRecords: this.apiDomainRecords, authDomainRecords: this.authDomainRecords,
       parentDomainRecord: this.parentDomainRecord,
     } = api);
-    ({ alarms: this.alarms, alarmTopic: this.alarmTopic } = this.buildObservability(props, resolved, compute.handlerLogGroup !== undefined));
+    ({ alarms: this.alarms, alarmTopic: this.alarmTopic } = this.buildObservability(props, resolved, compute.builtInHandler !== undefined));
     acknowledgeFindings({ ...resolved, userPool: this.userPool, builtInHandler: compute.builtInHandler, vpc: this.vpc });
     if (props.outputs ?? true) this.defineOutputs(resolved);
   }
