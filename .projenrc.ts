@@ -118,17 +118,16 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('twin');
 project.eslint?.allowDevDeps('**/twin/**');
 project.addPackageIgnore('/twin/');
-// The twin's outside clients need Chromium, AWS CLI v2, curl, openssl and jq from Debian: the
-// README's two quick-start commands install them when missing (apt-get; as root, else it says how).
-const setupSystem = project.addTask('setup:system', {
-  description: 'Install from Debian what the twin\'s outside clients need, when missing (chromium, awscli, curl, openssl, jq)',
+// The twin's outside-client tests need Chromium, AWS CLI v2, curl, openssl and jq from the system:
+// an explicit step (apt-get, as root; it says so before installing), never part of `test` or
+// `demo`. Without them those tests are skipped with one line saying what to install (test/system-tools.ts).
+project.addTask('setup:system', {
+  description: 'Install from Debian what the twin\'s outside-client tests need, when missing (chromium, awscli, curl, openssl, jq)',
   exec: 'bash twin/setup-system.sh',
 });
-project.testTask.prependSpawn(setupSystem);
 project.addTask('demo', {
   description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
   steps: [
-    { spawn: 'setup:system' },
     { spawn: 'bundle' },
     // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
     { exec: 'esbuild twin/demo.ts --bundle --platform=node --target=node20 --packages=external --outfile=.demo/bundle/demo.js --log-level=warning' },
@@ -176,7 +175,7 @@ project.addTask('bench:cost', {
 
 // cfn-lint (issue 10, item 17) on every integ snapshot and bench variant template; .ci/run calls it.
 project.addTask('lint:cfn', {
-  description: 'cfn-lint on every integ snapshot template and every bench variant (installs cfn-lint with pip if missing)',
+  description: 'cfn-lint on every integ snapshot template and every bench variant (the project\'s own cfn-lint: .ci/cfn-lint.sh)',
   steps: [
     { spawn: 'bundle' },
     { exec: 'bash .ci/lint-cfn.sh' },
@@ -255,5 +254,12 @@ project.addTask('test:languages', {
 // binary (projen bundles with it); @parcel/watcher (jest's watch mode) would build from source
 // where a prebuilt binary exists; aws-sdk v2 (cognito-local) only prints a maintenance notice.
 project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false, 'aws-sdk': false });
+
+// ---- freshmachine: a fresh clone on a machine that is not ours ------------------------------
+// The project's own cfn-lint lives in a virtual environment that .ci/cfn-lint.sh makes on first
+// use (python3 -m venv + pip from PyPI): never committed, never packed.
+project.gitignore.exclude('/.tools/');
+project.addPackageIgnore('/.tools/');
+// ---- end freshmachine -------------------------------------------------------------------------
 
 project.synth();
