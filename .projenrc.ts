@@ -183,15 +183,18 @@ project.addTask('lint:cfn', {
 });
 
 // ---- newuser (issue 15): a tarball from a fresh clone; a quiet, fast `npx projen test` --------
-// `package:js` packs what `compile` (the .jsii assembly, lib/) and `pre-compile` (the bundled
-// handler in assets/) produce: run them first, so that `npm ci && npx projen package:js` works on
-// a fresh clone. compile only when the assembly is missing or older than what jsii reads
+// Every `package:<language>` packs what `compile` (the .jsii assembly, lib/) and `pre-compile`
+// (the bundled handler in assets/) produce: run them first, so that `npm ci && npx projen
+// package:<language>` works on a fresh clone (jsii-pacmak otherwise stops at "Expected to find
+// .jsii file"). compile only when the assembly is missing or older than what jsii reads
 // (sources, package.json, README.md): `npx projen build` has just compiled and does not again.
-const packageJs = project.tasks.tryFind('package:js')!;
-packageJs.prependSpawn(project.compileTask, {
-  condition: '[ ! -f .jsii ] || [ -n "$(find src package.json README.md -newer .jsii -print -quit)" ]',
-});
-packageJs.prependSpawn(project.preCompileTask);
+for (const language of ['js', 'python', 'java', 'go', 'dotnet']) {
+  const packageTask = project.tasks.tryFind(`package:${language}`)!;
+  packageTask.prependSpawn(project.compileTask, {
+    condition: '[ ! -f .jsii ] || [ -n "$(find src package.json README.md -newer .jsii -print -quit)" ]',
+  });
+  packageTask.prependSpawn(project.preCompileTask);
+}
 
 // jest: both cores (jest's default leaves one idle: 1 worker on 2 cores); no coverage unless asked
 // (`npx projen test --coverage`, summary only); each run's temporary folders (a `cdk.out*` per
@@ -259,7 +262,17 @@ project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': f
 // The project's own cfn-lint lives in a virtual environment that .ci/cfn-lint.sh makes on first
 // use (python3 -m venv + pip from PyPI): never committed, never packed.
 project.gitignore.exclude('/.tools/');
-project.addPackageIgnore('/.tools/');
+
+// The npm tarball (and the one jsii-pacmak embeds in every other language's package) is an
+// allowlist: everything at the top level is left out, then only what a user's app or Construct Hub
+// reads comes back: lib/ (JavaScript and type declarations), assets/ (the bundled handlers), the
+// .jsii assembly and rosetta/'s fixtures (Construct Hub runs jsii-rosetta on the README's
+// examples). npm adds package.json, README.md and LICENSE itself. API.md stays on GitHub: Construct
+// Hub renders the API from .jsii. test/packaging.test.ts checks `npm pack --dry-run` against it.
+project.npmignore?.exclude('/*', '/.*');
+project.npmignore?.include('/lib/', '/lib/**/*.js', '/lib/**/*.d.ts', '/assets/', '/.jsii', '/rosetta/*.ts-fixture');
+project.npmignore?.exclude('/lib/**/*.ts');
+project.npmignore?.include('/lib/**/*.d.ts');
 // ---- end freshmachine -------------------------------------------------------------------------
 
 project.synth();
