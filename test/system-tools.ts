@@ -83,43 +83,41 @@ export function toolsRequired(): boolean {
   return process.env.REQUIRE_TEST_TOOLS === '1';
 }
 
+/** The one line that says what `name` needs and how to install it; undefined when nothing is missing. */
+function missingLine(tools: SystemTool[], name: string): string | undefined {
+  const missing = tools.filter((t) => !t.path);
+  return missing.length === 0 ? undefined : `${name}: needs ${missing.map((t) => `${t.name} (${t.missing})`).join('; ')}`;
+}
+
 /**
  * `describe(name, fn)` when every tool is there. Otherwise one line on stderr and the block is
  * skipped (its hooks never run); with REQUIRE_TEST_TOOLS=1 the block is one failing test instead.
  */
 export function describeWith(tools: SystemTool[], name: string, fn: () => void): void {
-  const missing = tools.filter((t) => !t.path);
-  if (missing.length === 0) {
+  const line = missingLine(tools, name);
+  if (!line) {
     describe(name, fn);
-    return;
+  } else if (toolsRequired()) {
+    describe(name, () => test('has the system tools it needs (REQUIRE_TEST_TOOLS=1)', () => {
+      throw new Error(line);
+    }));
+  } else {
+    process.stderr.write(`skipped ${line}\n`);
+    describe.skip(name, fn);
   }
-  const line = `${name}: needs ${missing.map((t) => `${t.name} (${t.missing})`).join('; ')}`;
-  if (toolsRequired()) {
-    describe(name, () => {
-      test('has the system tools it needs (REQUIRE_TEST_TOOLS=1)', () => {
-        throw new Error(line);
-      });
-    });
-    return;
-  }
-  process.stderr.write(`skipped ${line}\n`);
-  describe.skip(name, fn);
 }
 
 /** `test(name, fn, timeout)` when every tool is there; otherwise skipped or failing as describeWith says. */
 export function testWith(tools: SystemTool[], name: string, fn: () => Promise<void>, timeout?: number): void {
-  const missing = tools.filter((t) => !t.path);
-  if (missing.length === 0) {
+  const line = missingLine(tools, name);
+  if (!line) {
     test(name, fn, timeout);
-    return;
-  }
-  const line = `${name}: needs ${missing.map((t) => `${t.name} (${t.missing})`).join('; ')}`;
-  if (toolsRequired()) {
+  } else if (toolsRequired()) {
     test(name, () => {
       throw new Error(line);
     });
-    return;
+  } else {
+    process.stderr.write(`skipped ${line}\n`);
+    test.skip(name, fn);
   }
-  process.stderr.write(`skipped ${line}\n`);
-  test.skip(name, fn);
 }
