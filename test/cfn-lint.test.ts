@@ -33,6 +33,13 @@ describe('cfn-lint gate', () => {
     expect(script.split('\n').filter((l) => /(^\s*|\bif |\$\(|\| |&& |command -v )cfn-lint\b/.test(l))).toEqual([]);
   });
 
+  test('.ci/run runs the README\'s test command with every cfn-lint removed from PATH, after checking none is left', () => {
+    const run = fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8');
+    expect(run).toMatch(/^if PATH=\$no_cfn_lint_path command -v cfn-lint >\/dev\/null; then .* exit 1; fi$/m);
+    expect(run).toMatch(/^PATH=\$no_cfn_lint_path bash -c "\$test_cmd" 2>&1 \| tee "\$test_log"$/m);
+    expect(run).toMatch(/^export REQUIRE_TEST_TOOLS=1$/m);
+  });
+
   test('.ci/run calls `npx projen lint:cfn`, which runs .ci/lint-cfn.sh after bundling', () => {
     const tasks = JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf8')).tasks;
     expect(tasks['lint:cfn'].steps).toEqual([{ spawn: 'bundle' }, { exec: 'bash .ci/lint-cfn.sh' }]);
