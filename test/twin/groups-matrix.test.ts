@@ -9,10 +9,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { groupsStack } from '../../fixtures/configs';
-import { groupRoutes, method1, passwordClient } from '../../twin/group-walk';
-import { decodeJwt, mint } from '../../twin/tokens';
-import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/twin';
-import { callApi, tokenFor } from '../../twin/walk';
+import { decodeJwt, mint } from '../../twin/src/emulator/tokens';
+import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/src/emulator/twin';
+import { groupRoutes, method1, passwordClient } from '../../twin/src/harness/group-walk';
+import { callApi, tokenFor } from '../../twin/src/harness/walk';
 
 const FORBIDDEN = '{"message":"Forbidden"}';
 const ALICE: TwinUser = { username: 'alice', password: generatePassword(12), email: 'alice@example.com', groups: ['admins'] };
