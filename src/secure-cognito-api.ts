@@ -26,9 +26,10 @@ import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './priv
 import { Federation, validateFederation } from './private/federation';
 import { Firewall, validateFirewall } from './private/firewall';
 import {
-  GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, warnClientGroupScopes,
+  GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, validateTriggerEnvironment, warnClientGroupScopes,
 } from './private/group-scopes';
 import { Identity } from './private/identity';
+import { customizedMachineClients, machineTokenEntries, MachineTokenEntry, validateMachineTokens } from './private/machine-token-rules';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { claimDomainPrefix } from './private/prefix-registry';
@@ -160,6 +161,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const groupScopes = props.groupScopes ?? [];
     validateGroupScopes(groupScopes, props.groups ?? [], rsScopes.map((s) => s.scopeName), featurePlan);
     this.groupScopeMapping = groupScopeMapping(groupScopes, identifier);
+    validateMachineTokens(clientSpecs, rsScopes.map((s) => s.scopeName), featurePlan);
+    const machinesCustomized = customizedMachineClients(clientSpecs).length > 0;
     claimDomainPrefix(this, props.authDomain?.prefix);
     const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
     validateFederation(props.identityProviders ?? [], clientSpecs);
@@ -215,14 +218,13 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     this.resourceServer = identity.resourceServer;
     this.groups = identity.groups;
     this.hostedUiUrl = identity.baseUrl;
-    if (groupScopes.length > 0) {
-      const trigger = new GroupScopesTrigger(this, 'PreTokenGeneration', {
-        userPool: this.userPool, mapping: this.groupScopeMapping, logRetention, logEncryptionKey: logKey,
-      });
-      this.preTokenGenerationTrigger = trigger.function;
-      this.preTokenGenerationLogGroup = trigger.logGroup;
-      warnClientGroupScopes(this, groupScopes, clientSpecs);
-    }
+    // One trigger: V2_0 for groups alone (templates as before), V3_0 once a machine client is
+    // customized, created after the clients since it names their ids (docs/decisions/070).
+    const newTrigger = (machineTokens?: MachineTokenEntry[]) => new GroupScopesTrigger(this, 'PreTokenGeneration', {
+      userPool: this.userPool, mapping: this.groupScopeMapping, machineTokens, logRetention, logEncryptionKey: logKey,
+    });
+    let trigger = groupScopes.length > 0 && !machinesCustomized ? newTrigger() : undefined;
+    if (groupScopes.length > 0) warnClientGroupScopes(this, groupScopes, clientSpecs);
 
     const clients = new Clients(this, 'Clients', {
       userPool: this.userPool,
@@ -235,6 +237,13 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       branding: props.branding,
     });
     this.clients = clientSpecs.map((c) => clients.byName[c.name]);
+    if (machinesCustomized) {
+      const machines = machineTokenEntries(clientSpecs, clients.byName, identifier);
+      validateTriggerEnvironment(this.groupScopeMapping, machines);
+      trigger = newTrigger(machines);
+    }
+    this.preTokenGenerationTrigger = trigger?.function;
+    this.preTokenGenerationLogGroup = trigger?.logGroup;
     if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
     this.defaultRouteScopes = [...(props.defaultRouteScopes ?? clients.apiScopes)];
 
