@@ -1,7 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { MachineTokenEntry } from './pre-token.lambda';
 import { check, isConcrete } from './validate';
-import { AppClient, AppClientKind } from '../app-client';
+import type { AppClient } from '../app-client';
 
 /**
  * Claims a pre-token-generation trigger may not add or override: the ones the developer guide
@@ -48,9 +48,8 @@ export function validateMachineTokens(clients: AppClient[], rsScopeNames: string
   for (const client of customizedMachineClients(clients)) {
     const t = client.machineTokens!;
     const base = `clients["${client.name}"]`;
-    check(client.kind === AppClientKind.MACHINE, base, 'must be a machine client to customize machine tokens', client.kind);
-    check(featurePlan !== cognito.FeaturePlan.LITE, `${base}.accessTokenClaims`,
-      'needs featurePlan ESSENTIALS or PLUS: only those plans send the V3_0 pre-token-generation event, the one Cognito runs for client-credentials tokens',
+    check(featurePlan !== cognito.FeaturePlan.LITE, base,
+      'customizes machine tokens, which needs featurePlan ESSENTIALS or PLUS: only those plans send the V3_0 pre-token-generation event, the one Cognito runs for client-credentials tokens',
       featurePlan);
     const claims = t.accessTokenClaims ?? {};
     for (const name of Object.keys(claims)) checkClaimName(`${base}.accessTokenClaims`, name);
