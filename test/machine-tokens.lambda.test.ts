@@ -2,10 +2,10 @@
 // as Cognito documents them (callerContext.clientId, request.scopes, request.clientMetadata; no
 // user groups), and with user events when both mappings are set:
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
-import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import type { PreTokenGenerationV3TriggerEvent } from 'aws-lambda';
 import type { MachineTokenEntry } from '../src/private/pre-token.lambda';
 
-type Handler = (e: PreTokenGenerationV2TriggerEvent) => Promise<PreTokenGenerationV2TriggerEvent>;
+type Handler = (e: PreTokenGenerationV3TriggerEvent) => Promise<PreTokenGenerationV3TriggerEvent>;
 
 /** The handler loaded fresh with its environment, as a new Lambda container would. */
 function load(env: { GROUP_SCOPES?: string; MACHINE_TOKENS?: string }): Handler {
@@ -34,7 +34,7 @@ const REPORTING: MachineTokenEntry = {
 };
 
 /** A V3_0 client-credentials event: no user, no groups. */
-function machineEvent(clientId: string, scopes: string[], clientMetadata?: Record<string, string>): PreTokenGenerationV2TriggerEvent {
+function machineEvent(clientId: string, scopes: string[], clientMetadata?: Record<string, string>): PreTokenGenerationV3TriggerEvent {
   return {
     version: '3',
     triggerSource: 'TokenGeneration_ClientCredentials',
@@ -44,7 +44,7 @@ function machineEvent(clientId: string, scopes: string[], clientMetadata?: Recor
     callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
     request: { userAttributes: {}, groupConfiguration: null as any, scopes, clientMetadata },
     response: { claimsAndScopeOverrideDetails: null as any },
-  } as PreTokenGenerationV2TriggerEvent;
+  } as PreTokenGenerationV3TriggerEvent;
 }
 
 describe('pre-token trigger, machine tokens (V3_0)', () => {
@@ -92,7 +92,7 @@ describe('pre-token trigger, machine tokens (V3_0)', () => {
       triggerSource: 'TokenGeneration_HostedAuth',
       userName: 'alice',
       request: { userAttributes: { sub: 's' }, groupConfiguration: { groupsToOverride: ['admins'], iamRolesToOverride: [] }, scopes: ['openid'] },
-    } as PreTokenGenerationV2TriggerEvent);
+    } as unknown as PreTokenGenerationV3TriggerEvent);
     expect(out.response.claimsAndScopeOverrideDetails).toEqual({ accessTokenGeneration: { scopesToAdd: ['api/admin'] } });
   });
 });

@@ -14,7 +14,10 @@
 // - Its behaviour is a function of the event and of its environment only: no network call.
 // - It logs nothing: no claim, attribute or metadata value reaches CloudWatch from here.
 // @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
-import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import type { PreTokenGenerationV2TriggerEvent, PreTokenGenerationV3TriggerEvent } from 'aws-lambda';
+
+/** A V2_0 event (user tokens) or a V3_0 one (user and client-credentials tokens): the same shape. */
+export type TokenEvent = PreTokenGenerationV2TriggerEvent | PreTokenGenerationV3TriggerEvent;
 
 /** One machine client's customization, as the construct writes it into MACHINE_TOKENS. */
 export interface MachineTokenEntry {
@@ -63,7 +66,7 @@ export function machineClaims(entry: MachineTokenEntry, metadata: Record<string,
 }
 
 /** What the trigger adds to the access token for this event: a pure function of the event and the mappings. */
-export function accessTokenChanges(event: PreTokenGenerationV2TriggerEvent, mapping = MAPPING, machines = MACHINES) {
+export function accessTokenChanges(event: TokenEvent, mapping = MAPPING, machines = MACHINES) {
   const granted = event.request.scopes ?? [];
   const add = scopesToAdd(event.request.groupConfiguration?.groupsToOverride ?? [], granted, mapping);
   const machine = machines.find((m) => m.clientId === event.callerContext?.clientId);
@@ -78,7 +81,7 @@ export function accessTokenChanges(event: PreTokenGenerationV2TriggerEvent, mapp
   };
 }
 
-export async function handler(event: PreTokenGenerationV2TriggerEvent): Promise<PreTokenGenerationV2TriggerEvent> {
+export async function handler<E extends TokenEvent>(event: E): Promise<E> {
   const changes = accessTokenChanges(event);
   if (Object.keys(changes).length > 0) {
     event.response = { claimsAndScopeOverrideDetails: { accessTokenGeneration: changes } };
