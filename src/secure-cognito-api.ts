@@ -9,6 +9,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -19,6 +20,7 @@ import { EgressMode, SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
 import { Api } from './private/api';
+import { rotateClientSecrets, validateSecretRotation } from './private/client-secret-rotation';
 import { Clients } from './private/clients';
 import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
 import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
@@ -117,10 +119,16 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
   public readonly encryptionKey?: kms.IKey;
-  /** The built-in pre-token-generation trigger that adds `groupScopes` to access tokens (undefined without `groupScopes`). */
+  /** The built-in pre-token-generation trigger that adds `groupScopes` and the machine clients' claims and scopes to access tokens (undefined without either). */
   public readonly preTokenGenerationTrigger?: lambda.Function;
-  /** The log group of the pre-token-generation trigger (undefined without `groupScopes`). */
+  /** The log group of the pre-token-generation trigger (undefined without the trigger). */
   public readonly preTokenGenerationLogGroup?: logs.LogGroup;
+  /**
+   * The Secrets Manager secrets of the clients with `secretRotation`, by client name; each holds
+   * JSON `{ "clientId": ..., "clientSecret": ... }` once its first rotation ran (at deployment).
+   * Grant a machine `grantRead` on its own secret only.
+   */
+  public readonly clientSecrets: { [clientName: string]: secretsmanager.ISecret };
 
   private readonly resourceServerIdentifier: string;
   private readonly resourceServerScopeNames: string[];
@@ -162,6 +170,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateGroupScopes(groupScopes, props.groups ?? [], rsScopes.map((s) => s.scopeName), featurePlan);
     this.groupScopeMapping = groupScopeMapping(groupScopes, identifier);
     validateMachineTokens(clientSpecs, rsScopes.map((s) => s.scopeName), featurePlan);
+    validateSecretRotation(clientSpecs);
     const machinesCustomized = customizedMachineClients(clientSpecs).length > 0;
     claimDomainPrefix(this, props.authDomain?.prefix);
     const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
@@ -244,6 +253,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     }
     this.preTokenGenerationTrigger = trigger?.function;
     this.preTokenGenerationLogGroup = trigger?.logGroup;
+    const rotations = rotateClientSecrets(this, clientSpecs, clients.byName,
+      { userPool: this.userPool, logRetention, logEncryptionKey: logKey, encryptionKey: logKey, removalPolicy: dataRemovalPolicy });
+    this.clientSecrets = Object.fromEntries(Object.entries(rotations).map(([name, r]) => [name, r.secret]));
     if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
     this.defaultRouteScopes = [...(props.defaultRouteScopes ?? clients.apiScopes)];
 
