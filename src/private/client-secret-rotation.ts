@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -102,9 +102,16 @@ export class ClientSecretRotation extends Construct {
       actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
       resources: [this.secret.secretArn],
     }));
-    // Secrets Manager encrypts and decrypts with the caller's permissions on the key.
+    // Secrets Manager encrypts and decrypts with the caller's permissions on the key; the key
+    // policy (written by the Secret L2) delegates use through Secrets Manager to IAM.
     // @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
-    props.encryptionKey?.grantEncryptDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${stack.region}.amazonaws.com`, this.role));
+    if (props.encryptionKey) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [props.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+      }));
+    }
     this.function = new SecretRotationFunction(this, 'Function', {
       description: `SecureCognitoApi: rotates the client secret of app client ${props.client.name} (Cognito's two secrets per client)`,
       role: this.role,
