@@ -16,7 +16,7 @@ export interface MachineTokenOptions {
    * the JWT authorizer hands every claim to the integration as a string anyway.
    *
    * @default - no custom claim
-   * @example { tenant: 'acme', tier: 'gold' }
+   * @example AppClient.machine('reporting', { resourceServerScopes: ['read'], accessTokenClaims: { tenant: 'acme', tier: 'gold' } });
    */
   readonly accessTokenClaims?: { [name: string]: string };
 
