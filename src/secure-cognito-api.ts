@@ -344,6 +344,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
         resourceServerIdentifier: identifier,
         signUp: signUpMode !== SignUpMode.ADMIN_ONLY,
         alarmTopicArn: this.alarmTopic?.topicArn,
+        clientSecretArns: Object.fromEntries(Object.entries(this.clientSecrets).map(([name, secret]) => [name, secret.secretArn])),
       });
     }
   }

@@ -72,6 +72,13 @@ describe('secretRotation', () => {
     expect(actions).not.toContain('secretsmanager:GetRandomPassword');
   });
 
+  test('an output names the secret\'s ARN (never its value) for each rotating client', () => {
+    const { template } = synth(rotating(MACHINE, AppClient.machine('billing', { resourceServerScopes: ['read'] })));
+    const secretId = Object.keys(resources(template, 'AWS::SecretsManager::Secret'))[0];
+    template.hasOutput('ApiClientSecretArnreporting', { Value: { Ref: secretId } });
+    expect(Object.keys(template.findOutputs('*')).filter((k) => k.startsWith('ApiClientSecretArn'))).toEqual(['ApiClientSecretArnreporting']);
+  });
+
   test('only Secrets Manager may invoke the rotation function, for that secret', () => {
     const { template } = synth(rotating(MACHINE));
     const secretId = Object.keys(resources(template, 'AWS::SecretsManager::Secret'))[0];
