@@ -142,8 +142,8 @@ export interface GroupScopesTriggerProps {
 }
 
 /**
- * The built-in pre-token-generation trigger (event V2_0) that adds the scopes of a user's groups
- * to the access token: a function outside any VPC (it makes no network call), its own log group
+ * The built-in pre-token-generation trigger that adds the scopes of a user's groups to the access
+ * token (event V2_0), and at V3_0 also the claims and scopes of customized machine clients: a function outside any VPC (it makes no network call), its own log group
  * and a role that may write to that log group and to X-Ray, nothing else.
  */
 export class GroupScopesTrigger extends Construct {
