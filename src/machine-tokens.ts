@@ -31,15 +31,15 @@ export interface MachineTokenOptions {
   readonly extraScopes?: string[];
 
   /**
-   * Keys of the `ClientMetadata` the machine sends with its token request (`aws_client_metadata`
-   * on the token endpoint, `ClientMetadata` of `GetClientToken`) that the trigger copies into
+   * Keys of the `ClientMetadata` the machine sends with its token request (`aws_client_metadata`,
+   * URL-encoded JSON, on the token endpoint) that the trigger copies into
    * same-named claims, when the value is a string of at most 256 characters. The machine chooses
    * these values itself: use them for context (an environment, a job id), never for what the
    * machine may do; `accessTokenClaims` wins over a key of the same name.
    *
    * @default - the metadata reaches the trigger and nothing is copied
    * @example ['environment']
-   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetClientToken.html
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
    */
   readonly clientMetadataClaims?: string[];
 }

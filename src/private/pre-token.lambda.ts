@@ -6,7 +6,7 @@
 // - machine clients with `accessTokenClaims`, `extraScopes` or `clientMetadataClaims` (event V3_0,
 //   the only version Cognito runs for client-credentials tokens): MACHINE_TOKENS lists, per app
 //   client id (callerContext.clientId), the claims and scopes to add and the ClientMetadata keys
-//   (request.clientMetadata, from `aws_client_metadata` or GetClientToken) to copy into claims.
+//   (request.clientMetadata, from the token request's `aws_client_metadata`) to copy into claims.
 //   A machine client's id never signs a user in, so the client id alone picks the entry.
 // - It only ever sets response.claimsAndScopeOverrideDetails.accessTokenGeneration
 //   (scopesToAdd, claimsToAddOrOverride): nothing is suppressed, the ID token is left as Cognito
