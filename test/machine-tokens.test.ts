@@ -55,6 +55,18 @@ describe('machine tokens: claims and scopes through the V3_0 trigger', () => {
     });
   });
 
+  test.each([
+    ['accessTokenClaims alone', { accessTokenClaims: { tenant: 'acme' } }, { tenant: 'acme' }, [], []],
+    ['extraScopes alone', { extraScopes: ['admin', 'admin'] }, {}, ['api/admin'], []],
+    ['clientMetadataClaims alone', { clientMetadataClaims: ['environment'] }, {}, [], ['environment']],
+  ])('override: %s switches the trigger to V3_0 with that entry only', (_name, options, claims, scopes, metadata) => {
+    const { template, api, stack } = synth(machines(options as Partial<MachineClientOptions>));
+    const fnId = stack.getLogicalId(api.preTokenGenerationTrigger!.node.defaultChild as lambda.CfnFunction);
+    const joined = resources(template, 'AWS::Lambda::Function')[fnId].Properties.Environment.Variables.MACHINE_TOKENS['Fn::Join'][1];
+    expect(JSON.parse(`${joined[0]}x${joined[2]}`)).toEqual([{ clientId: 'x', claims, scopes, metadata }]);
+    expect(only(template, 'AWS::Cognito::UserPool').LambdaConfig.PreTokenGenerationConfig.LambdaVersion).toBe('V3_0');
+  });
+
   test('the pool does not reference the function (the function references the clients, which reference the pool)', () => {
     const { template, api, stack } = synth(CUSTOMIZED);
     const fnId = stack.getLogicalId(api.preTokenGenerationTrigger!.node.defaultChild as lambda.CfnFunction);
