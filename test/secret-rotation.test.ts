@@ -31,6 +31,8 @@ describe('secretRotation', () => {
       ExcludePunctuation: true,
     });
     expect(secret.KmsKeyId).toBeUndefined();
+    // Deleted with its client (CloudFormation deletes the clients; only the pool is retained).
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
     const schedule = only(template, 'AWS::SecretsManager::RotationSchedule');
     expect(schedule.RotationRules).toEqual({ ScheduleExpression: 'rate(30 days)' });
     expect(schedule.RotateImmediatelyOnUpdate).toBe(true);

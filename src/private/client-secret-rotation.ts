@@ -58,6 +58,7 @@ export interface ClientSecretRotationProps {
   readonly logEncryptionKey?: kms.IKey;
   /** The secret's key (undefined: Secrets Manager's AWS managed key). */
   readonly encryptionKey?: kms.IKey;
+  /** The removal policy of the function's log group (the secret is deleted with its client). */
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -87,7 +88,9 @@ export class ClientSecretRotation extends Construct {
       },
       // The log groups' key when there is one (COMPLIANCE, or `logEncryptionKey`), else Secrets Manager's AWS managed key.
       encryptionKey: props.encryptionKey,
-      removalPolicy: props.removalPolicy,
+      // The secret lives and dies with its client, which CloudFormation deletes with the stack
+      // (only the pool is retained): a retained secret would keep a dead credential for nothing.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, encryptionKey: props.logEncryptionKey });
     this.logGroup.applyRemovalPolicy(props.removalPolicy);
