@@ -93,7 +93,7 @@ describe('refused by the JWT authorizer', () => {
     expect(await call('GET /', `Bearer ${token}`)).toEqual({ status: 401, body: UNAUTHORIZED });
   });
 
-  test('cognito-local ID token (aud is an audience client, but no scope): 403', async () => {
+  test('issued ID token (aud is an audience client, but no scope): 403', async () => {
     expect(decodeJwt(alice.IdToken).payload.aud).toBe(cli.clientId);
     expect(await call('GET /', `Bearer ${alice.IdToken}`)).toEqual({ status: 403, body: FORBIDDEN });
   });
