@@ -9,10 +9,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generatePassword, secretHash, Twin, TwinUser } from '../../twin/src/emulator/twin';
-import { callApi } from '../../twin/src/harness/walk';
 import { synthFidelity } from './fixtures/fidelity-app';
 import { codeFor, redeem, refreshAt, signInAt, authorizeUrl } from './oauth-client';
+import { generatePassword, secretHash, Twin, TwinUser } from '../../twin/src/emulator/twin';
+import { callApi } from '../../twin/src/harness/walk';
 
 let work: string;
 let twin: Twin;
@@ -181,7 +181,9 @@ describe('refresh token validity at the JSON API', () => {
     expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     offset = 3 * 60_000;
     await expect(twin.rpc('RespondToAuthChallenge', {
-      ClientId: cli().clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: challenge.Session,
+      ClientId: cli().clientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: challenge.Session,
       ChallengeResponses: { USERNAME: name, NEW_PASSWORD: generatePassword(12), SECRET_HASH: hash(name) },
     })).rejects.toThrow('RespondToAuthChallenge: NotAuthorizedException: Invalid session for the user, session is expired.');
   });

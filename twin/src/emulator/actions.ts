@@ -10,8 +10,8 @@
 // User and group administration is in directory.ts.
 import { randomUUID } from 'crypto';
 import { directoryAction } from './directory';
-import { secretHash } from './rules';
-import { ADMIN_SCOPE, CognitoError, PoolClient, PoolUser, UserPool, validitySeconds } from './userpool';
+import { validitySeconds } from './rules';
+import { ADMIN_SCOPE, CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 type Json = any;
 
@@ -33,7 +33,7 @@ export async function callAction(pool: UserPool, target: string, body: Json): Pr
     case 'ConfirmSignUp': return confirmSignUp(pool, requireClient(pool, b.ClientId), b);
     case 'ResendConfirmationCode': {
       const client = requireClient(pool, b.ClientId);
-      checkSecretHash(client, b.Username, b.SecretHash);
+      pool.checkSecretHash(client, b.Username, b.SecretHash);
       const user = pool.requireUser(b.Username);
       return { CodeDeliveryDetails: deliver(pool, user, 'SignUp') };
     }
@@ -62,12 +62,12 @@ export async function callAction(pool: UserPool, target: string, body: Json): Pr
     }
     case 'ForgotPassword': {
       const client = requireClient(pool, b.ClientId);
-      checkSecretHash(client, b.Username, b.SecretHash);
+      pool.checkSecretHash(client, b.Username, b.SecretHash);
       return { CodeDeliveryDetails: deliver(pool, pool.requireUser(b.Username), 'ForgotPassword') };
     }
     case 'ConfirmForgotPassword': {
       const client = requireClient(pool, b.ClientId);
-      checkSecretHash(client, b.Username, b.SecretHash);
+      pool.checkSecretHash(client, b.Username, b.SecretHash);
       const user = pool.requireUser(b.Username);
       checkCode(pool, user, 'ForgotPassword', b.ConfirmationCode);
       user.password = pool.checkPassword(b.Password);
@@ -84,27 +84,15 @@ export function requireClient(pool: UserPool, clientId: unknown): PoolClient {
   return client;
 }
 
-/** Refuses a missing or wrong SECRET_HASH for a client with a secret, with Cognito's messages. */
-export function checkSecretHash(client: PoolClient, usernames: unknown, hash: unknown): void {
-  if (!client.secrets.length) return;
-  if (typeof hash !== 'string' || hash === '') {
-    throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`);
-  }
-  const names = (Array.isArray(usernames) ? usernames : [usernames]).filter((n): n is string => typeof n === 'string');
-  if (!names.some((n) => client.secrets.some((s) => secretHash(n, client.clientId, s) === hash))) {
-    throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`);
-  }
-}
-
 async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: boolean): Promise<Json> {
   const flow = String(b.AuthFlow);
   const params = b.AuthParameters ?? {};
   const allowed = client.template.explicitAuthFlows;
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
-    if (typeof params.SECRET_HASH !== 'string' && client.secrets.length) checkSecretHash(client, [], undefined);
+    if (typeof params.SECRET_HASH !== 'string' && client.secrets.length) pool.checkSecretHash(client, [], undefined);
     const { grant, user } = pool.redeemRefreshToken(params.REFRESH_TOKEN, client);
     // The hash is over the user's name, or the sub for a user who signed in with an alias.
-    checkSecretHash(client, [grant.username, grant.sub, params.USERNAME], params.SECRET_HASH);
+    pool.checkSecretHash(client, [grant.username, grant.sub, params.USERNAME], params.SECRET_HASH);
     const t = await pool.issueUserTokens(user, client, {
       scopes: grant.scopes, triggerSource: 'TokenGeneration_RefreshTokens', originJti: grant.originJti, authTime: grant.authTime, withId: true,
     });
@@ -119,14 +107,15 @@ async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: 
     throw new CognitoError('InvalidParameterException', `the twin does not emulate AuthFlow ${flow}; use ${admin ? 'ADMIN_USER_PASSWORD_AUTH' : 'USER_PASSWORD_AUTH'}, REFRESH_TOKEN_AUTH or the managed login pages`);
   }
   if (!allowed.includes(needed)) throw new CognitoError('InvalidParameterException', `${flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_NO_SRP_AUTH' : flow} flow not enabled for this client`);
-  checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
+  pool.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
   const user = pool.authenticate(client, params.USERNAME, params.PASSWORD);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const session = randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '');
     sessionsOf(pool).set(session, { username: user.username, clientId: client.clientId, expires: pool.now() + validitySeconds(client.template, 'session') * 1000 });
     const { sub: _sub, ...visible } = user.attributes;
     return {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: session,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(visible) },
     };
   }
@@ -150,7 +139,7 @@ async function respondToChallenge(pool: UserPool, client: PoolClient, b: Json): 
     throw new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
   }
   const user = pool.requireUser(session.username);
-  checkSecretHash(client, [answers.USERNAME, user.username], answers.SECRET_HASH);
+  pool.checkSecretHash(client, [answers.USERNAME, user.username], answers.SECRET_HASH);
   user.password = pool.checkPassword(answers.NEW_PASSWORD);
   user.status = 'CONFIRMED';
   sessionsOf(pool).delete(String(b.Session));
@@ -158,7 +147,7 @@ async function respondToChallenge(pool: UserPool, client: PoolClient, b: Json): 
 }
 
 function signUp(pool: UserPool, client: PoolClient, b: Json): Json {
-  checkSecretHash(client, b.Username, b.SecretHash);
+  pool.checkSecretHash(client, b.Username, b.SecretHash);
   if (pool.properties.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true) {
     throw new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
   }
@@ -169,7 +158,7 @@ function signUp(pool: UserPool, client: PoolClient, b: Json): Json {
 }
 
 function confirmSignUp(pool: UserPool, client: PoolClient, b: Json): Json {
-  checkSecretHash(client, b.Username, b.SecretHash);
+  pool.checkSecretHash(client, b.Username, b.SecretHash);
   const user = pool.requireUser(b.Username);
   checkCode(pool, user, 'SignUp', b.ConfirmationCode);
   user.status = 'CONFIRMED';
@@ -215,8 +204,11 @@ export function userOfToken(pool: UserPool, token: unknown): PoolUser {
 
 function result(t: { accessToken: string; idToken?: string; refreshToken?: string; expiresIn: number }): Json {
   return {
-    AccessToken: t.accessToken, ExpiresIn: t.expiresIn, TokenType: 'Bearer',
-    ...(t.idToken ? { IdToken: t.idToken } : {}), ...(t.refreshToken ? { RefreshToken: t.refreshToken } : {}),
+    AccessToken: t.accessToken,
+    ExpiresIn: t.expiresIn,
+    TokenType: 'Bearer',
+    ...(t.idToken ? { IdToken: t.idToken } : {}),
+    ...(t.refreshToken ? { RefreshToken: t.refreshToken } : {}),
   };
 }
 

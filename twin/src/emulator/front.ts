@@ -70,10 +70,11 @@ export class CognitoFront {
       }
       return;
     }
-    if (req.method === 'GET' && url.pathname === `/${this.pool.id}/.well-known/jwks.json`) {
+    const issuerPath = new URL(this.pool.issuer).pathname;
+    if (req.method === 'GET' && url.pathname === `${issuerPath}/.well-known/jwks.json`) {
       return sendJson(res, 200, this.pool.jwks(), 'application/json');
     }
-    if (req.method === 'GET' && url.pathname === `/${this.pool.id}/.well-known/openid-configuration`) {
+    if (req.method === 'GET' && url.pathname === `${issuerPath}/.well-known/openid-configuration`) {
       return sendJson(res, 200, this.openIdConfiguration(), 'application/json');
     }
     if (await this.hostedUi.handle(req, res, url, body)) return;

@@ -85,8 +85,13 @@ export class TokenEndpoints {
     const user = this.pool.findUser(issued.user.username);
     if (!user || user.sub !== issued.user.sub || !user.enabled) throw new OAuthError('invalid_grant', 'the user is disabled or no longer exists');
     const t = await this.pool.issueUserTokens(user, client, {
-      scopes: issued.scopes, triggerSource: 'TokenGeneration_HostedAuth', originJti: this.pool.startSession(user, client),
-      authTime: issued.authTime, withId: issued.scopes.includes('openid'), refresh: 'oauth', nonce: issued.nonce,
+      scopes: issued.scopes,
+      triggerSource: 'TokenGeneration_HostedAuth',
+      originJti: this.pool.startSession(user, client),
+      authTime: issued.authTime,
+      withId: issued.scopes.includes('openid'),
+      refresh: 'oauth',
+      nonce: issued.nonce,
     });
     return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, token_type: 'Bearer' };
   }
@@ -106,7 +111,10 @@ export class TokenEndpoints {
     }
     const { grant, user } = redeemed;
     const t = await this.pool.issueUserTokens(user, client, {
-      scopes: grant.scopes, triggerSource: 'TokenGeneration_RefreshTokens', originJti: grant.originJti, authTime: grant.authTime,
+      scopes: grant.scopes,
+      triggerSource: 'TokenGeneration_RefreshTokens',
+      originJti: grant.originJti,
+      authTime: grant.authTime,
       withId: grant.via === 'api' || grant.scopes.includes('openid'),
     });
     return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, expires_in: t.expiresIn, token_type: 'Bearer' };

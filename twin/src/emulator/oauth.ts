@@ -19,9 +19,9 @@
 // The endpoints apps call directly (token, revoke, userInfo) are in oauth-tokens.ts.
 import { randomUUID } from 'crypto';
 import * as http from 'http';
-import { secretHash } from './rules';
 import { CODE_LIFETIME_MS, OAuthError, TokenEndpoints } from './oauth-tokens';
-import { CognitoError, PoolClient, PoolUser, UserPool, validitySeconds } from './userpool';
+import { secretHash, validitySeconds } from './rules';
+import { CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 interface AuthorizeRequest {
   readonly client: PoolClient;
@@ -169,15 +169,20 @@ ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type=
     const to = new URL(r.redirectUri);
     if (r.responseType === 'code') {
       const code = randomUUID();
-      this.tokens.codes.set(code, { client: r.client, redirectUri: r.redirectUri, scopes: r.scopes, codeChallenge: r.codeChallenge, nonce: r.nonce, user, authTime, expires: this.pool.now() + CODE_LIFETIME_MS });
+      const { client, redirectUri, scopes, codeChallenge, nonce } = r;
+      this.tokens.codes.set(code, { client, redirectUri, scopes, codeChallenge, nonce, user, authTime, expires: this.pool.now() + CODE_LIFETIME_MS });
       to.searchParams.set('code', code);
       if (r.state !== undefined) to.searchParams.set('state', r.state);
     } else {
       let t;
       try {
         t = await this.pool.issueUserTokens(user, r.client, {
-          scopes: r.scopes, triggerSource: 'TokenGeneration_HostedAuth', originJti: this.pool.startSession(user, r.client),
-          authTime, withId: r.scopes.includes('openid'), nonce: r.nonce,
+          scopes: r.scopes,
+          triggerSource: 'TokenGeneration_HostedAuth',
+          originJti: this.pool.startSession(user, r.client),
+          authTime,
+          withId: r.scopes.includes('openid'),
+          nonce: r.nonce,
         });
       } catch {
         return redirectError(res, r, 'server_error');
