@@ -53,6 +53,11 @@ describe('authorize endpoint: client and redirect_uri first, on an error page, n
     expect(await redirected(authorizeUrl(twin, web(), { redirect_uri: uri }))).toEqual({ status: '400', page: 'redirect_mismatch: redirect_uri is not one of the client&#39;s callback URLs' });
   });
 
+  test('redirect_uri given twice (the registered one first): 400, no redirect', async () => {
+    const url = `${authorizeUrl(twin, web())}&redirect_uri=${encodeURIComponent('https://evil.example.com/cb')}`;
+    expect(await redirected(url)).toEqual({ status: '400', page: 'invalid_request: client_id or redirect_uri is given more than once' });
+  });
+
   test('an unknown client_id: 400, no redirect even to a registered callback', async () => {
     expect(await redirected(authorizeUrl(twin, web(), { client_id: 'nosuchclient' }))).toEqual({ status: '400', page: 'invalid_request: client_id is not a client of this user pool' });
   });
@@ -74,6 +79,10 @@ describe('authorize endpoint: the other errors go to redirect_uri with error and
     ['prompt none with another value', { prompt: 'none login' }, 'invalid_request'],
   ])('%s: error=%s', async (_what, params, error) => {
     expect(await redirected(authorizeUrl(twin, web(), params))).toEqual({ error, state: 'st-1' });
+  });
+
+  test('a parameter given twice (scope): error=invalid_request', async () => {
+    expect(await redirected(`${authorizeUrl(twin, web(), { scope: 'openid' })}&scope=api%2Fread`)).toEqual({ error: 'invalid_request', state: 'st-1' });
   });
 
   test('prompt=none without a managed-login session: error=login_required', async () => {
@@ -110,6 +119,17 @@ describe('token endpoint: authorization codes', () => {
     const b = await codeFor(twin, portal(), ALICE);
     const form = { grant_type: 'authorization_code', code: b.code };
     expect((await post(twin, '/oauth2/token', form, portal())).json).toEqual({ error: 'invalid_request', error_description: 'redirect_uri is missing' });
+  });
+
+  test('a parameter given twice at the token endpoint: invalid_request', async () => {
+    const { code } = await codeFor(twin, portal(), ALICE);
+    const body = `grant_type=authorization_code&code=${code}&code=${code}&redirect_uri=${encodeURIComponent(FIDELITY_CALLBACK)}`;
+    const res = await fetch(`${twin.hostedUiUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'authorization': `Basic ${Buffer.from(`${portal().clientId}:${portal().clientSecret}`).toString('base64')}` },
+      body,
+    });
+    expect([res.status, await res.json()]).toEqual([400, { error: 'invalid_request', error_description: 'code is given more than once' }]);
   });
 
   test('a code is bound to its client: another client redeeming it gets invalid_grant, and it is spent', async () => {

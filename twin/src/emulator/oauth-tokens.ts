@@ -169,6 +169,9 @@ export class TokenEndpoints {
 
   /** Client authentication: HTTP Basic, or client_id (+ client_secret) in the form. */
   authenticate(req: http.IncomingMessage, form: URLSearchParams): PoolClient {
+    // "Request and response parameters MUST NOT be included more than once." (RFC 6749 section 3.1)
+    const repeated = [...new Set(form.keys())].find((k) => form.getAll(k).length > 1);
+    if (repeated) throw new OAuthError('invalid_request', `${repeated} is given more than once`);
     let id = form.get('client_id') ?? undefined;
     let secret = form.get('client_secret') ?? undefined;
     const basic = String(req.headers.authorization ?? '').match(/^Basic\s+(.+)$/i);

@@ -97,12 +97,15 @@ export class HostedUi {
 
   /** Validates an authorize request; answers the error itself (page or redirect) and returns undefined. */
   private authorizeRequest(q: URLSearchParams, res: http.ServerResponse): AuthorizeRequest | undefined {
+    // "Request and response parameters MUST NOT be included more than once." (RFC 6749 section 3.1)
+    if (q.getAll('client_id').length > 1 || q.getAll('redirect_uri').length > 1) return errorPage(res, 'invalid_request', 'client_id or redirect_uri is given more than once');
     const client = this.pool.client(q.get('client_id'));
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!client) return errorPage(res, 'invalid_request', 'client_id is not a client of this user pool');
     if (!client.template.callbackUrls.includes(redirectUri)) return errorPage(res, 'redirect_mismatch', 'redirect_uri is not one of the client\'s callback URLs');
     const state = q.get('state') ?? undefined;
     const partial = { client, redirectUri, state } as AuthorizeRequest;
+    if ([...new Set(q.keys())].some((k) => q.getAll(k).length > 1)) return redirectError(res, partial, 'invalid_request');
     const responseType = q.get('response_type');
     if (!responseType) return redirectError(res, partial, 'invalid_request');
     if (responseType !== 'code' && responseType !== 'token') return redirectError(res, partial, 'unsupported_response_type');
