@@ -5,6 +5,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
 // https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html
 // https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -190,7 +191,10 @@ describe('OpenID Connect on the authorize endpoint', () => {
     const a = await signInAt(authorizeUrl(twin, twin.client('implicit'), { response_type: 'token', nonce: 'n-1' }), ALICE);
     const fragment = new URLSearchParams(a.location!.hash.slice(1));
     expect([...fragment.keys()].sort()).toEqual(['access_token', 'expires_in', 'id_token', 'state', 'token_type']);
-    expect(decodeJwt(fragment.get('id_token')!).payload.nonce).toBe('n-1');
+    const id = decodeJwt(fragment.get('id_token')!).payload;
+    expect(id.nonce).toBe('n-1');
+    // OpenID Connect Core 3.2.2.10: at_hash is the left half of SHA-256 over the access token.
+    expect(id.at_hash).toBe(createHash('sha256').update(fragment.get('access_token')!).digest().subarray(0, 16).toString('base64url'));
     expect(a.location!.search).toBe('');
   });
 

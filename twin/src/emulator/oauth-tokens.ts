@@ -92,6 +92,7 @@ export class TokenEndpoints {
       withId: issued.scopes.includes('openid'),
       refresh: 'oauth',
       nonce: issued.nonce,
+      atHash: true,
     });
     return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, token_type: 'Bearer' };
   }
@@ -116,6 +117,7 @@ export class TokenEndpoints {
       originJti: grant.originJti,
       authTime: grant.authTime,
       withId: grant.via === 'api' || grant.scopes.includes('openid'),
+      atHash: true,
     });
     return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, expires_in: t.expiresIn, token_type: 'Bearer' };
   }

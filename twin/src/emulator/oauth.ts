@@ -186,6 +186,7 @@ ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type=
           authTime,
           withId: r.scopes.includes('openid'),
           nonce: r.nonce,
+          atHash: true,
         });
       } catch {
         return redirectError(res, r, 'server_error');

@@ -8,7 +8,7 @@
 //  - `preTokenGeneration` (the pool's trigger, for a token request of any kind).
 // Token claims: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
 // and https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
-import { randomBytes, randomUUID, timingSafeEqual } from 'crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
 import { PreTokenTrigger, scopesToAdd } from './pre-token';
 import { RefreshGrant, RefreshRefused, RefreshTokens } from './refresh-tokens';
 import { passwordProblems, secretHash, validitySeconds } from './rules';
@@ -255,6 +255,7 @@ export class UserPool {
    * The tokens of one sign-in or refresh. `scopes` go into the access token; the ID token is
    * issued when `withId` (the JSON API always, the OAuth endpoints with `openid`); a refresh token
    * when `refresh` says where it is issued (never for a refresh itself, never for implicit).
+   * `atHash`: the domain's ID tokens carry the OpenID Connect `at_hash` of their access token.
    */
   async issueUserTokens(user: PoolUser, client: PoolClient, opts: {
     scopes: string[];
@@ -264,6 +265,7 @@ export class UserPool {
     withId: boolean;
     refresh?: 'api' | 'oauth';
     nonce?: string;
+    atHash?: boolean;
   }): Promise<UserTokens> {
     const now = Math.floor(this.now() / 1000);
     const accessLife = validitySeconds(client.template, 'access');
@@ -312,9 +314,12 @@ export class UserPool {
       expiresAt: this.now() + validitySeconds(client.template, 'refresh') * 1000,
       via: opts.refresh,
     }) : undefined;
+    const accessToken = signWithTwinKey(claims.access);
+    // at_hash: base64url of the left half of SHA-256 over the access token (OpenID Connect Core 3.1.3.6).
+    const atHash = opts.atHash ? { at_hash: createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url') } : {};
     return {
-      accessToken: signWithTwinKey(claims.access),
-      ...(claims.id ? { idToken: signWithTwinKey(claims.id) } : {}),
+      accessToken,
+      ...(claims.id ? { idToken: signWithTwinKey({ ...atHash, ...claims.id }) } : {}),
       ...(refreshToken ? { refreshToken } : {}),
       expiresIn: accessLife,
     };
