@@ -89,6 +89,7 @@ async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: 
   const params = b.AuthParameters ?? {};
   const allowed = client.template.explicitAuthFlows;
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
+    requireParameters(params, ['REFRESH_TOKEN']);
     if (typeof params.SECRET_HASH !== 'string' && client.secrets.length) pool.checkSecretHash(client, [], undefined);
     const { grant, user } = pool.redeemRefreshToken(params.REFRESH_TOKEN, client);
     // The hash is over the user's name, or the sub for a user who signed in with an alias.
@@ -107,6 +108,7 @@ async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: 
     throw new CognitoError('InvalidParameterException', `the twin does not emulate AuthFlow ${flow}; use ${admin ? 'ADMIN_USER_PASSWORD_AUTH' : 'USER_PASSWORD_AUTH'}, REFRESH_TOKEN_AUTH or the managed login pages`);
   }
   if (!allowed.includes(needed)) throw new CognitoError('InvalidParameterException', `${flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_NO_SRP_AUTH' : flow} flow not enabled for this client`);
+  requireParameters(params, ['USERNAME', 'PASSWORD']);
   pool.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
   const user = pool.authenticate(client, params.USERNAME, params.PASSWORD);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
@@ -160,6 +162,7 @@ function signUp(pool: UserPool, client: PoolClient, b: Json): Json {
 function confirmSignUp(pool: UserPool, client: PoolClient, b: Json): Json {
   pool.checkSecretHash(client, b.Username, b.SecretHash);
   const user = pool.requireUser(b.Username);
+  if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
   checkCode(pool, user, 'SignUp', b.ConfirmationCode);
   user.status = 'CONFIRMED';
   for (const a of pool.properties.AutoVerifiedAttributes ?? []) if (user.attributes[a]) user.attributes[`${a}_verified`] = 'true';
@@ -200,6 +203,13 @@ export function userOfToken(pool: UserPool, token: unknown): PoolUser {
   }
   if (!live.user) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
   return live.user;
+}
+
+/** Cognito's answer to an auth flow without one of its parameters. */
+function requireParameters(params: Json, names: string[]): void {
+  for (const n of names) {
+    if (typeof params[n] !== 'string' || params[n] === '') throw new CognitoError('InvalidParameterException', `Missing required parameter ${n}`);
+  }
 }
 
 function result(t: { accessToken: string; idToken?: string; refreshToken?: string; expiresIn: number }): Json {
