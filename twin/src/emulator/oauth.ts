@@ -259,6 +259,8 @@ async function answer(res: http.ServerResponse, f: () => Promise<void>): Promise
   try {
     await f();
   } catch (e) {
+    // A pool refusal behind the endpoint (e.g. a failed trigger) is a refused request, not a crash.
+    if (e instanceof CognitoError) return sendJson(res, 400, { error: 'invalid_request', error_description: e.message });
     if (!(e instanceof OAuthError)) throw e;
     sendJson(res, e.status, { error: e.error, error_description: e.message });
   }

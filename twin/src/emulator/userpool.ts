@@ -362,6 +362,9 @@ export class UserPool {
       scopes,
       triggerSource: req.triggerSource,
       userAttributes: { ...req.user.attributes },
+    }).catch((e: Error) => {
+      // What Cognito answers when a trigger fails: no tokens.
+      throw new CognitoError('UserLambdaValidationException', `PreTokenGeneration failed with error ${e.message}.`);
     });
     const extra = add.filter((s) => !scopes.includes(s));
     return { access: extra.length ? { ...req.access, scope: [...scopes, ...extra].join(' ') } : req.access, id: req.id };
