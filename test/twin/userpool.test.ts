@@ -2,6 +2,7 @@
 // properties, the seams other features hook into, and what a failing trigger does.
 import { createHmac } from 'crypto';
 import type { TwinClient } from '../../twin/src/assembly/template';
+import { revokeRefreshToken } from '../../twin/src/emulator/actions';
 import { validitySeconds } from '../../twin/src/emulator/rules';
 import { decodeJwt, verifiedClaims } from '../../twin/src/emulator/tokens';
 import { CognitoError, UserPool } from '../../twin/src/emulator/userpool';
@@ -71,4 +72,10 @@ test('a pre-token trigger that fails: UserLambdaValidationException, no tokens',
   const issuing = pool.issueUserTokens(user, c, { scopes: [], triggerSource: 'TokenGeneration_Authentication', originJti: pool.startSession(user, c), authTime: 1, withId: true });
   await expect(issuing).rejects.toThrow(CognitoError);
   await expect(issuing).rejects.toMatchObject({ type: 'UserLambdaValidationException', message: expect.stringMatching(/^PreTokenGeneration failed with error /) });
+});
+
+test('a client with EnableTokenRevocation false cannot revoke (UnsupportedOperationException)', () => {
+  const pool = new UserPool('us-east-1_abc', {});
+  const c = pool.addClient('c', client({ EnableTokenRevocation: false }));
+  expect(() => revokeRefreshToken(pool, c, 'a.b.c.d.e')).toThrow('Token revocation is not enabled for this app client');
 });
