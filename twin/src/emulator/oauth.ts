@@ -9,8 +9,10 @@
 //    the client does not have; `email`, `phone` or `profile` without `openid`), login_required
 //    (`prompt=none` without a session). No scope asks for all of the client's. An ID token only
 //    with `openid`; `nonce` goes into it; never a refresh token for `token`.
-//  - the managed-login session: a cookie valid for one hour after a sign-in
-//    (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html):
+//  - the managed-login session: a cookie named `cognito`, valid for one hour after a sign-in and
+//    again for an hour each time it signs the user in; global sign-out leaves it, /logout clears it
+//    (https://repost.aws/knowledge-center/cognito-logout-endpoint-globalsignoutapi,
+//    https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html):
 //    with it, /oauth2/authorize signs the user in without the form unless `prompt=login`;
 //  - /signup: the sign-up page (the SignUp action);
 //  - /logout: ends that session and redirects to `logout_uri` (exactly one of the client's
@@ -251,7 +253,9 @@ ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type=
     const s = cookie ? this.sessions.get(cookie) : undefined;
     if (!s || s.expires <= this.pool.now()) return undefined;
     const user = [...this.pool.users.values()].find((u) => u.sub === s.sub);
-    return user?.enabled && user.status === 'CONFIRMED' ? { user, authTime: s.authTime } : undefined;
+    if (!user?.enabled || user.status !== 'CONFIRMED') return undefined;
+    s.expires = this.pool.now() + SESSION_LIFETIME_MS;
+    return { user, authTime: s.authTime };
   }
 }
 
