@@ -71,7 +71,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',
-    'cognito-local@^5.3.0',
     'aws-jwt-verify@^5.2.1',
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
     // The twin's outside clients, so the twin is tested by what users run: a real browser (Debian's Chromium, driven by
@@ -129,7 +128,7 @@ project.addTask('setup:system', {
   exec: 'bash twin/setup-system.sh',
 });
 project.addTask('demo', {
-  description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
+  description: 'Run the whole flow locally with no AWS account (the twin\'s user pool, a local JWT gateway, the bundled handler)',
   steps: [
     { spawn: 'bundle' },
     // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
@@ -279,8 +278,8 @@ project.addTask('test:languages', {
 // npm 11 skips the install scripts of dependencies that package.json's `allowScripts` does not
 // cover, and says so in every `npm ci`. Reviewed: esbuild's postinstall checks its platform
 // binary (projen bundles with it); @parcel/watcher (jest's watch mode) would build from source
-// where a prebuilt binary exists; aws-sdk v2 (cognito-local) only prints a maintenance notice.
-project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false, 'aws-sdk': false });
+// where a prebuilt binary exists.
+project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false });
 
 // ---- freshmachine: a fresh clone on a machine that is not ours ------------------------------
 // The project's own cfn-lint lives in a virtual environment that .ci/cfn-lint.sh makes on first
