@@ -10,12 +10,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthDefault } from './construct-app';
-import { groupRoutes, method1, passwordClient } from './group-walk';
-import { isClosed } from './net';
-import { loadAssembly } from './template';
-import { clientKind, generatePassword, Twin, TwinUser } from './twin';
-import { callApi, tokenFor } from './walk';
+import { loadAssembly } from './src/assembly/template';
+import { isClosed } from './src/emulator/net';
+import { clientKind, generatePassword, Twin, TwinUser } from './src/emulator/twin';
+import { groupRoutes, method1, passwordClient } from './src/harness/group-walk';
+import { callApi, tokenFor } from './src/harness/walk';
+import { synthDefault } from '../test/twin/fixtures/construct-app';
 
 /** The repository: the folder above this file that holds .projenrc.ts (the demo may run from a bundle in .demo/). */
 const ROOT = findRoot(__dirname);

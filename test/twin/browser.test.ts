@@ -1,6 +1,6 @@
 // Hosted-UI sign-in in a real browser (Debian's Chromium through playwright-core), and the token
 // endpoint's machine grant with Cognito's error codes, against the twin of an app with every
-// client kind (twin/construct-app.ts, synthFlows). Each browser opens the sign-in URL exactly as
+// client kind (test/twin/fixtures/construct-app.ts, synthFlows). Each browser opens the sign-in URL exactly as
 // the stack outputs it, with only the host rewritten to the twin, signs in as alice, and lands on
 // a loopback callback (http://127.0.0.1:<free port>/callback, synthesized into the app) where a
 // small server answers like the app would.
@@ -10,12 +10,12 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { synthFlows } from './fixtures/construct-app';
 import { ROOT, runScript } from './snippets';
-import { synthFlows } from '../../twin/construct-app';
-import { freePort } from '../../twin/net';
-import { decodeJwt } from '../../twin/tokens';
-import { generatePassword, Twin } from '../../twin/twin';
-import { callApi, tokenRequest } from '../../twin/walk';
+import { freePort } from '../../twin/src/emulator/net';
+import { decodeJwt } from '../../twin/src/emulator/tokens';
+import { generatePassword, Twin } from '../../twin/src/emulator/twin';
+import { callApi, tokenRequest } from '../../twin/src/harness/walk';
 
 const ALICE = { username: 'alice', password: generatePassword(12), email: 'alice@example.com' };
 const HELLO = { status: 200, body: 'Hello, World! I am alice!' };

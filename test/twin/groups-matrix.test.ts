@@ -8,10 +8,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { groupRoutes, method1, passwordClient } from '../../twin/group-walk';
-import { decodeJwt, mint } from '../../twin/tokens';
-import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/twin';
-import { callApi, tokenFor } from '../../twin/walk';
+import { decodeJwt, mint } from '../../twin/src/emulator/tokens';
+import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/src/emulator/twin';
+import { groupRoutes, method1, passwordClient } from '../../twin/src/harness/group-walk';
+import { callApi, tokenFor } from '../../twin/src/harness/walk';
 import { groupsStack } from '../configs';
 
 const FORBIDDEN = '{"message":"Forbidden"}';

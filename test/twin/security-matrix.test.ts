@@ -10,10 +10,10 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from '../../twin/construct-app';
-import { isClosed } from '../../twin/net';
-import { decodeJwt, mint, nowSeconds, signedByStranger, tampered, unsigned } from '../../twin/tokens';
-import { AuthenticationResult, COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from '../../twin/twin';
+import { MATRIX_MACHINE_SCOPE, MATRIX_ROUTE_SCOPE, synthMatrix } from './fixtures/construct-app';
+import { isClosed } from '../../twin/src/emulator/net';
+import { decodeJwt, mint, nowSeconds, signedByStranger, tampered, unsigned } from '../../twin/src/emulator/tokens';
+import { AuthenticationResult, COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo } from '../../twin/src/emulator/twin';
 
 const UNAUTHORIZED = '{"message":"Unauthorized"}';
 const FORBIDDEN = '{"message":"Forbidden"}';

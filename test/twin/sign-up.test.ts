@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SignUpMode } from '../../src';
-import { synthFlows } from '../../twin/construct-app';
-import { secretHash, Twin } from '../../twin/twin';
-import { callApi, signInWithForm } from '../../twin/walk';
+import { synthFlows } from './fixtures/construct-app';
+import { secretHash, Twin } from '../../twin/src/emulator/twin';
+import { callApi, signInWithForm } from '../../twin/src/harness/walk';
 
 const PASSWORD = 'Tw-Sign-up-7a-password';
 

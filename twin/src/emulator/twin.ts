@@ -10,8 +10,8 @@ import { GatewayAuthorizer, GatewayRoute, LocalGateway } from './gateway';
 import { LambdaRunner } from './lambda';
 import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger } from './pre-token';
 import { clientKind, passwordProblems, secretHash, TwinState } from './rules';
-import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from './template';
 import { cognitoLocalPrivateKey, signRs256 } from './tokens';
+import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from '../assembly/template';
 
 // The rules and the gaps live in rules.ts; re-exported for the twin's users and tests.
 export * from './rules';

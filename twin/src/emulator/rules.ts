@@ -1,7 +1,7 @@
 // What Cognito enforces that the twin reproduces, and where cognito-local and the twin are not
 // AWS (the README's "Where the twin is not AWS" table says the same; the tests name each gap).
 import { createHmac, randomBytes } from 'crypto';
-import type { TwinClient } from './template';
+import type { TwinClient } from '../assembly/template';
 
 /** Where cognito-local is not Cognito. Printed by the demo, listed in the README's local-twin section. */
 export const COGNITO_LOCAL_GAPS = {
