@@ -150,7 +150,7 @@ async function main(): Promise<number> {
   } catch (e) {
     failures.push((e as Error).message);
   } finally {
-    const ports = [twin?.cognito?.port, twin?.front?.port, twin?.gateway?.port].filter((p): p is number => p !== undefined);
+    const ports = [twin?.front?.port, twin?.gateway?.port].filter((p): p is number => p !== undefined);
     try {
       await twin?.stop();
       for (const port of ports) if (!(await isClosed(port))) failures.push(`127.0.0.1:${port} still accepts connections`);
