@@ -56,12 +56,7 @@ export function twinIssuerPath(type: IssuerType, userPoolId: string): string {
   return type === 'ORIGINAL' ? `/${userPoolId}` : `/${HOSTS.UPDATED}/${userPoolId}`;
 }
 
-/**
- * A loopback path on the twin's endpoint that is an issuer's JWKS: `/<pool>/.well-known/jwks.json`
- * or `/issuer-cognito-idp/<pool>/.well-known/jwks.json`; the pool id, or undefined.
- */
-export function jwksPathPool(pathname: string): { type: IssuerType; userPoolId: string } | undefined {
-  const m = pathname.match(/^(?:\/(issuer-cognito-idp))?\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(?:jwks\.json|openid-configuration)$/);
-  if (!m) return undefined;
-  return { type: m[1] ? 'UPDATED' : 'ORIGINAL', userPoolId: m[2] };
+/** Both issuer paths of a pool on the twin's endpoint: the pool's keys are served under each. */
+export function twinIssuerPaths(userPoolId: string): string[] {
+  return [twinIssuerPath('ORIGINAL', userPoolId), twinIssuerPath('UPDATED', userPoolId)];
 }

@@ -194,22 +194,39 @@ export const PROTECTED_CLAIMS = new Set([
   'iat', 'identities', 'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'scope', 'sub', 'token_use', 'username', 'version',
 ]);
 
-/** Runs the trigger once for `ctx` and reads its access-token answer; a malformed answer is an error, as it fails the sign-in. */
-export async function accessTokenOverrides(trigger: PreTokenTrigger, ctx: TokenContext): Promise<AccessTokenOverrides> {
+/** What the trigger answered for the ID token (`claimsAndScopeOverrideDetails.idTokenGeneration`). */
+export interface IdTokenOverrides {
+  readonly claimsToAddOrOverride: Record<string, unknown>;
+  readonly claimsToSuppress: string[];
+}
+
+/** Runs the trigger once for `ctx` and reads its answer; a malformed answer is an error, as it fails the sign-in. */
+export async function triggerAnswer(trigger: PreTokenTrigger, ctx: TokenContext): Promise<{ access: AccessTokenOverrides; id: IdTokenOverrides }> {
   const result = await invokeTrigger(trigger, preTokenEvent(ctx, trigger.version));
-  const access = result?.response?.claimsAndScopeOverrideDetails?.accessTokenGeneration ?? {};
-  const list = (name: string): string[] => {
-    const v = access[name] ?? [];
-    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) {
-      throw new Error(`pre-token-generation trigger ${trigger.logicalId}: ${name} must be a list of strings, got: ${JSON.stringify(v)}`);
+  const details = result?.response?.claimsAndScopeOverrideDetails ?? {};
+  const read = (part: string) => {
+    const o = details[part] ?? {};
+    const list = (name: string): string[] => {
+      const v = o[name] ?? [];
+      if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) {
+        throw new Error(`pre-token-generation trigger ${trigger.logicalId}: ${name} must be a list of strings, got: ${JSON.stringify(v)}`);
+      }
+      return v;
+    };
+    const claims = o.claimsToAddOrOverride ?? {};
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+      throw new Error(`pre-token-generation trigger ${trigger.logicalId}: claimsToAddOrOverride must be an object, got: ${JSON.stringify(claims)}`);
     }
-    return v;
+    return { claimsToAddOrOverride: claims as Record<string, unknown>, claimsToSuppress: list('claimsToSuppress'), scopesToAdd: list('scopesToAdd'), scopesToSuppress: list('scopesToSuppress') };
   };
-  const claims = access.claimsToAddOrOverride ?? {};
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
-    throw new Error(`pre-token-generation trigger ${trigger.logicalId}: claimsToAddOrOverride must be an object, got: ${JSON.stringify(claims)}`);
-  }
-  return { claimsToAddOrOverride: claims, claimsToSuppress: list('claimsToSuppress'), scopesToAdd: list('scopesToAdd'), scopesToSuppress: list('scopesToSuppress') };
+  const access = read('accessTokenGeneration');
+  const { claimsToAddOrOverride, claimsToSuppress } = read('idTokenGeneration');
+  return { access, id: { claimsToAddOrOverride, claimsToSuppress } };
+}
+
+/** The trigger's answer for the access token. */
+export async function accessTokenOverrides(trigger: PreTokenTrigger, ctx: TokenContext): Promise<AccessTokenOverrides> {
+  return (await triggerAnswer(trigger, ctx)).access;
 }
 
 /** The scopes the trigger adds for this user (its `accessTokenGeneration.scopesToAdd`). */
@@ -217,8 +234,8 @@ export async function scopesToAdd(trigger: PreTokenTrigger, ctx: TokenContext): 
   return (await accessTokenOverrides(trigger, ctx)).scopesToAdd;
 }
 
-/** The access token's claims with the trigger's answer applied; the same object when nothing changes. */
-export function applyAccessOverrides(payload: Record<string, unknown>, o: AccessTokenOverrides): Record<string, unknown> {
+/** A token's claims with the trigger's answer applied; the same object when nothing changes. */
+export function applyAccessOverrides(payload: Record<string, unknown>, o: AccessTokenOverrides | IdTokenOverrides): Record<string, unknown> {
   const out: Record<string, unknown> = { ...payload };
   let changed = false;
   for (const [k, v] of Object.entries(o.claimsToAddOrOverride)) {
@@ -231,6 +248,7 @@ export function applyAccessOverrides(payload: Record<string, unknown>, o: Access
     delete out[k];
     changed = true;
   }
+  if (!('scopesToAdd' in o)) return changed ? out : payload;
   const before = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   const scopes = [...before, ...o.scopesToAdd.filter((s, i, all) => !before.includes(s) && all.indexOf(s) === i)]
     .filter((s) => !o.scopesToSuppress.includes(s));
@@ -266,17 +284,42 @@ export async function applyPreTokenTrigger(trigger: PreTokenTrigger, accessToken
   return after === payload ? accessToken : sign(header, after);
 }
 
-/**
- * A machine token's claims as Cognito issues them: with a V3_0 trigger, the trigger runs for the
- * client_credentials request (its scopes and ClientMetadata) and its answer is applied; a V2_0
- * trigger, or none, does not run for machine tokens.
- */
+/** A machine token's claims as Cognito issues them (preTokenClaims for a client_credentials request). */
 export async function machineTokenClaims(trigger: PreTokenTrigger | undefined, claims: Record<string, unknown>,
   ctx: { userPoolId: string; clientId: string; clientMetadata?: Record<string, string> }): Promise<Record<string, unknown>> {
-  if (!trigger || trigger.version !== 'V3_0') return claims;
-  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-  const o = await accessTokenOverrides(trigger, { ...ctx, triggerSource: CLIENT_CREDENTIALS, groups: [], scopes });
-  return applyAccessOverrides(claims, o);
+  return (await preTokenClaims(trigger, { ...ctx, triggerSource: CLIENT_CREDENTIALS, access: claims })).access;
+}
+
+/** One token request as the pool's seam hands it over (userpool.ts `preTokenGeneration`). */
+export interface TokenRequestClaims {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly triggerSource: string;
+  /** Undefined for a machine (client_credentials) token. */
+  readonly user?: { readonly username: string; readonly groups: string[]; readonly attributes: Record<string, string> };
+  readonly access: Record<string, unknown>;
+  readonly id?: Record<string, unknown>;
+  readonly clientMetadata?: Record<string, string>;
+}
+
+/**
+ * The claims Cognito issues for one token request with the pool's trigger: none, or a V2_0
+ * trigger for a machine token, leaves them as they are; otherwise the trigger runs once and its
+ * answer is applied to the access token and, when there is one, the ID token.
+ */
+export async function preTokenClaims(trigger: PreTokenTrigger | undefined, req: TokenRequestClaims):
+Promise<{ access: Record<string, unknown>; id?: Record<string, unknown> }> {
+  if (!trigger || (!req.user && trigger.version !== 'V3_0')) return { access: req.access, id: req.id };
+  const scopes = typeof req.access.scope === 'string' ? req.access.scope.split(' ').filter(Boolean) : [];
+  const answer = await triggerAnswer(trigger, {
+    userPoolId: req.userPoolId,
+    clientId: req.clientId,
+    triggerSource: req.triggerSource,
+    scopes,
+    clientMetadata: req.clientMetadata,
+    ...(req.user ? { userName: req.user.username, groups: req.user.groups, userAttributes: req.user.attributes } : { groups: [] }),
+  });
+  return { access: applyAccessOverrides(req.access, answer.access), id: req.id && applyAccessOverrides(req.id, answer.id) };
 }
 
 /**

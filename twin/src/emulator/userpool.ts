@@ -9,10 +9,12 @@
 // Token claims: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
 // and https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
 import { randomBytes, randomUUID, timingSafeEqual } from 'crypto';
-import { PreTokenTrigger, scopesToAdd } from './pre-token';
+import { PreTokenTrigger, preTokenClaims, withEnvironment } from './pre-token';
+import { checkNotRetired } from './refresh-rotation';
 import { RefreshGrant, RefreshRefused, RefreshTokens } from './refresh-tokens';
 import { passwordProblems } from './rules';
-import type { TwinClient } from '../assembly/template';
+import { poolIssuerType, twinIssuerPath } from '../assembly/issuer';
+import { renderValue, TwinClient } from '../assembly/template';
 import { Claims, signWithTwinKey, twinSigningKey, verifiedClaims } from './tokens';
 
 /** Epoch milliseconds; tests pass their own to move time without sleeping. */
@@ -64,6 +66,8 @@ export interface TokenRequest {
   readonly user?: PoolUser;
   readonly access: Claims;
   readonly id?: Claims;
+  /** The request's ClientMetadata (GetTokensFromRefreshToken, the token endpoint's aws_client_metadata). */
+  readonly clientMetadata?: Record<string, string>;
 }
 
 export interface UserTokens {
@@ -111,9 +115,13 @@ export class UserPool {
     this.refreshTokens = new RefreshTokens(this.now, (o) => this.origins.get(o)?.revoked !== false);
   }
 
-  /** The `iss` of the pool's tokens: the twin's stand-in for https://cognito-idp.<region>.amazonaws.com/<pool id>. */
+  /**
+   * The `iss` of the pool's tokens: the twin's stand-in for the issuer the template chooses,
+   * https://cognito-idp.<region>.amazonaws.com/<pool id> or (IssuerConfiguration UPDATED)
+   * https://issuer-cognito-idp.<region>.amazonaws.com/<pool id>.
+   */
   get issuer(): string {
-    return `${this.baseUrl}/${this.id}`;
+    return `${this.baseUrl}${twinIssuerPath(poolIssuerType(this.properties), this.id)}`;
   }
 
   jwks(): { keys: Array<Record<string, string>> } {
@@ -217,6 +225,7 @@ export class UserPool {
     let grant: RefreshGrant;
     try {
       grant = this.refreshTokens.redeem(String(token ?? ''), client.clientId);
+      checkNotRetired(this, String(token));
     } catch (e) {
       if (e instanceof RefreshRefused) throw new CognitoError('NotAuthorizedException', e.reason);
       throw e;
@@ -251,7 +260,7 @@ export class UserPool {
    */
   async issueUserTokens(user: PoolUser, client: PoolClient, opts: {
     scopes: string[]; triggerSource: string; originJti: string; authTime: number; withId: boolean;
-    refresh?: 'api' | 'oauth'; nonce?: string;
+    refresh?: 'api' | 'oauth'; nonce?: string; clientMetadata?: Record<string, string>;
   }): Promise<UserTokens> {
     const now = Math.floor(this.now() / 1000);
     const accessLife = validitySeconds(client.template, 'access');
@@ -288,7 +297,8 @@ export class UserPool {
       'iat': now,
       'jti': randomUUID(),
     } : undefined;
-    const claims = await this.preTokenGeneration({ triggerSource: opts.triggerSource, client, user, access, id });
+    const { clientMetadata } = opts;
+    const claims = await this.preTokenGeneration({ triggerSource: opts.triggerSource, client, user, access, id, clientMetadata });
     const refreshToken = opts.refresh ? this.refreshTokens.issue({
       clientId: client.clientId, sub: user.sub, username: user.username, scopes: opts.scopes, originJti: opts.originJti,
       authTime: opts.authTime, issuedAt: this.now(), expiresAt: this.now() + validitySeconds(client.template, 'refresh') * 1000, via: opts.refresh,
@@ -302,32 +312,28 @@ export class UserPool {
   }
 
   /** A client_credentials access token with Cognito's M2M claims. */
-  async issueMachineToken(client: PoolClient, scopes: string[]): Promise<UserTokens> {
+  async issueMachineToken(client: PoolClient, scopes: string[], clientMetadata?: Record<string, string>): Promise<UserTokens> {
     const now = Math.floor(this.now() / 1000);
     const life = validitySeconds(client.template, 'access');
     const access: Claims = {
       sub: client.clientId, token_use: 'access', scope: scopes.join(' '), auth_time: now, iss: this.issuer,
       exp: now + life, iat: now, version: 2, jti: randomUUID(), client_id: client.clientId,
     };
-    const claims = await this.preTokenGeneration({ triggerSource: 'TokenGeneration_ClientCredentials', client, access });
+    const claims = await this.preTokenGeneration({ triggerSource: 'TokenGeneration_ClientCredentials', client, access, clientMetadata });
     return { accessToken: signWithTwinKey(claims.access), expiresIn: life };
   }
 
   /**
-   * The pool's pre-token-generation trigger for any token request. A V2_0 trigger may add scopes
-   * to user access tokens; Cognito invokes V2_0 triggers for users only, so machine requests
-   * pass through unchanged.
+   * The pool's pre-token-generation trigger for any token request (pre-token.ts): V2_0 for user
+   * tokens, V3_0 for user and machine tokens; its environment rendered with this pool's client ids.
    * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
    */
   async preTokenGeneration(req: TokenRequest): Promise<{ access: Claims; id?: Claims }> {
-    if (!this.trigger || !req.user) return { access: req.access, id: req.id };
-    const scopes = String(req.access.scope ?? '').split(' ').filter(Boolean);
-    const add = await scopesToAdd(this.trigger, {
-      userPoolId: this.id, clientId: req.client.clientId, userName: req.user.username, groups: [...req.user.groups],
-      scopes, triggerSource: req.triggerSource, userAttributes: { ...req.user.attributes },
-    });
-    const extra = add.filter((s) => !scopes.includes(s));
-    return { access: extra.length ? { ...req.access, scope: [...scopes, ...extra].join(' ') } : req.access, id: req.id };
+    const refs = Object.fromEntries(this.clients.map((c) => [c.template.logicalId, c.clientId]));
+    const trigger = this.trigger && withEnvironment(this.trigger, (v) => renderValue(v, refs));
+    const user = req.user && { username: req.user.username, groups: [...req.user.groups], attributes: { ...req.user.attributes } };
+    const { triggerSource, access, id, clientMetadata } = req;
+    return preTokenClaims(trigger, { userPoolId: this.id, clientId: req.client.clientId, triggerSource, access, id, clientMetadata, user });
   }
 
   /**
