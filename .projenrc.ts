@@ -71,7 +71,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',
-    'cognito-local@^5.3.0',
     'aws-jwt-verify@^5.2.1',
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
     // The twin's outside clients (issue 11): a real browser (Debian's Chromium, driven by
@@ -126,7 +125,7 @@ const setupSystem = project.addTask('setup:system', {
 });
 project.testTask.prependSpawn(setupSystem);
 project.addTask('demo', {
-  description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
+  description: 'Run the whole flow locally with no AWS account (the twin\'s user pool, a local JWT gateway, the bundled handler)',
   steps: [
     { spawn: 'setup:system' },
     { spawn: 'bundle' },
@@ -253,7 +252,7 @@ project.addTask('test:languages', {
 // npm 11 skips the install scripts of dependencies that package.json's `allowScripts` does not
 // cover, and says so in every `npm ci`. Reviewed: esbuild's postinstall checks its platform
 // binary (projen bundles with it); @parcel/watcher (jest's watch mode) would build from source
-// where a prebuilt binary exists; aws-sdk v2 (cognito-local) only prints a maintenance notice.
-project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false, 'aws-sdk': false });
+// where a prebuilt binary exists.
+project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false });
 
 project.synth();

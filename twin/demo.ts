@@ -1,6 +1,6 @@
 // `npx projen demo`: the whole flow on loopback, no AWS account. Synthesizes an integ app
-// (TWIN_APP, default test/brief.integ.ts; absolute paths work), brings up the twin (cognito-local
-// behind the twin's Cognito endpoint, the gateway, the bundled handler), creates the
+// (TWIN_APP, default test/brief.integ.ts; absolute paths work), brings up the twin (its own user
+// pool behind the Cognito endpoint, the gateway, the bundled handler), creates the
 // administrator-approved user alice, and signs in once per client kind the way that kind does,
 // calling the API with each token. One line per step, a verdict at the end.
 //

@@ -54,6 +54,8 @@ afterAll(async () => {
 
 /** Opens `url`, signs in as alice, and resolves to the callback URL the browser landed on (fragment included). */
 async function signIn(url: string, shot?: string, password = ALICE.password): Promise<{ landed: URL; page: Page }> {
+  // Each sign-in starts without a managed-login session (its cookie would skip the form, as on AWS).
+  await browser.clearCookies();
   const page = await browser.newPage();
   await page.goto(url);
   await page.fill('input[name=username]', ALICE.username);

@@ -97,7 +97,7 @@ describe('twin: the pool\'s pre-token-generation trigger', () => {
 });
 
 describe('twin: templates without the built-in trigger', () => {
-  test('no trigger: undefined, tokens are issued as cognito-local makes them', () => {
+  test('no trigger: undefined, tokens are issued as the pool makes them', () => {
     const { dir, template } = assembly((app) => defaultStack(app));
     try {
       expect(findPreTokenTrigger(dir, template)).toBeUndefined();

@@ -186,7 +186,7 @@ function confirmSignUp(pool: UserPool, client: PoolClient, b: Json): Json {
 function revokeToken(pool: UserPool, b: Json): Json {
   const client = requireClient(pool, b.ClientId);
   if (client.secrets.length && !pool.checkClientSecret(client, b.ClientSecret)) {
-    throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.clientId}`);
+    throw new CognitoError('UnauthorizedException', `Unable to verify secret for client ${client.clientId}`);
   }
   revokeRefreshToken(pool, client, b.Token);
   return {};

@@ -86,8 +86,8 @@ export class TokenEndpoints {
     if (!redirectUri) throw new OAuthError('invalid_request', 'redirect_uri is missing');
     if (redirectUri !== issued.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorize request');
     if (issued.codeChallenge) {
-      const verifier = form.get('code_verifier');
-      if (!verifier) throw new OAuthError('invalid_request', 'code_verifier is missing');
+      // A missing verifier fails the same check as a wrong one (RFC 7636 section 4.6: invalid_grant).
+      const verifier = form.get('code_verifier') ?? '';
       if (createHash('sha256').update(verifier).digest('base64url') !== issued.codeChallenge) throw new OAuthError('invalid_grant', 'code_verifier does not match code_challenge');
     }
     const user = this.pool.findUser(issued.user.username);

@@ -1,5 +1,5 @@
-// The twin's side of Cognito's pre-token-generation trigger: cognito-local runs none. The twin
-// finds the trigger the template wires (LambdaConfig.PreTokenGenerationConfig, LambdaVersion
+// The twin's side of Cognito's pre-token-generation trigger. The twin's user pool finds the
+// trigger the template wires (LambdaConfig.PreTokenGenerationConfig, LambdaVersion
 // V2_0 or V3_0), runs its bundled asset from the cloud assembly in its own Node.js process with
 // the environment the template gives it, with the event Cognito documents, and applies the
 // answer's accessTokenGeneration to the access token before it is signed with the key the twin's
@@ -55,7 +55,7 @@ export interface TokenContext {
   readonly clientMetadata?: Record<string, string>;
 }
 
-/** Signs a JWT header and payload; the twin passes cognito-local's key, which its gateway trusts. */
+/** Signs a JWT header and payload with the key the twin's gateway trusts. */
 export type Signer = (header: Record<string, unknown>, payload: Record<string, unknown>) => string;
 
 /**

@@ -1,22 +1,7 @@
-// What Cognito enforces that the twin reproduces, and where cognito-local and the twin are not
-// AWS (the README's "Where the twin is not AWS" table says the same; the tests name each gap).
+// What Cognito enforces that the twin reproduces, and where the twin is not AWS (the README's
+// "Where the twin is not AWS" table says the same).
 import { createHmac, randomBytes } from 'crypto';
 import type { TwinClient } from '../assembly/template';
-
-/** Where cognito-local is not Cognito. Printed by the demo, listed in the README's local-twin section. */
-export const COGNITO_LOCAL_GAPS = {
-  secretHash: 'cognito-local does not check SECRET_HASH (a missing or wrong one passes); the twin\'s endpoint refuses both with NotAuthorizedException, as Cognito does.',
-  clientCredentials: 'cognito-local 5.3 does not implement the client_credentials grant (400 unsupported_grant_type); the twin\'s token endpoint does.',
-  resourceServers: 'cognito-local has no resource servers; custom scopes exist only in the template, the twin\'s tokens and the authorizer\'s route scopes.',
-  domains: 'cognito-local has no user pool domain; the twin serves managed login\'s sign-in page and OAuth endpoints itself.',
-  scopes: 'cognito-local access tokens always carry scope aws.cognito.signin.user.admin; the twin re-signs hosted-UI tokens with the granted scopes.',
-  preTokenGeneration: 'cognito-local runs no V2_0 pre-token-generation trigger; the twin runs the template\'s (the bundled asset, a V2_0 event) and re-signs the access token with the scopes it adds.',
-  passwordPolicy: 'cognito-local does not enforce the PasswordPolicy; the twin checks passwords against the template itself.',
-  wrongPassword: 'cognito-local answers a wrong password with InvalidPasswordException; the twin answers NotAuthorizedException "Incorrect username or password.", as Cognito does.',
-  authFlows: 'cognito-local does not enforce ExplicitAuthFlows; the twin refuses USER_PASSWORD_AUTH for a client whose template does not allow it.',
-  authenticationResult: 'cognito-local leaves ExpiresIn and TokenType out of AuthenticationResult; the twin adds them.',
-  refreshTokens: 'cognito-local issues refresh tokens as JWTs; Cognito\'s are opaque (encrypted). InitiateAuth through the twin still returns cognito-local\'s; the twin\'s token endpoint issues opaque ones.',
-};
 
 /** Where the gateway and the Lambda runner are not API Gateway and Lambda. */
 export const TWIN_GAPS = {

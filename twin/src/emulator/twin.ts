@@ -105,7 +105,7 @@ export class Twin {
     return this.requireFront().url;
   }
 
-  /** One call of the Cognito JSON protocol through the twin's endpoint (with the checks cognito-local lacks). */
+  /** One call of the Cognito JSON protocol through the twin's endpoint (the twin's user pool). */
   async rpc<T = any>(target: string, body: unknown): Promise<T> {
     try {
       return await this.requireFront().call(target, body);

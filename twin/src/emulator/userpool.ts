@@ -222,6 +222,10 @@ export class UserPool {
    * Cognito's message (invalid, expired, revoked, user disabled).
    */
   redeemRefreshToken(token: unknown, client: PoolClient): { grant: RefreshGrant; user: PoolUser } {
+    const known = this.refreshTokens.peek(String(token ?? ''));
+    if (known?.clientId === client.clientId && [...this.users.values()].some((u) => u.sub === known.sub && !u.enabled)) {
+      throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    }
     let grant: RefreshGrant;
     try {
       grant = this.refreshTokens.redeem(String(token ?? ''), client.clientId);
