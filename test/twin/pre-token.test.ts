@@ -176,6 +176,16 @@ describe('twin: a V3_0 trigger (machine tokens too)', () => {
     }
   });
 
+  test('is found by the FunctionName its ARN names; an ARN no function of the template has is refused', () => {
+    const pool = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
+    expect(JSON.stringify(pool.Properties.LambdaConfig.PreTokenGenerationConfig.LambdaArn)).toContain(':function:TwinTokens-PreToken"');
+    const other = JSON.parse(JSON.stringify(template));
+    const otherPool = Object.values<any>(other.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
+    otherPool.Properties.LambdaConfig.PreTokenGenerationConfig.LambdaArn = 'arn:aws:lambda:us-east-1:123456789012:function:elsewhere';
+    expect(() => findPreTokenTrigger(dir, other)).toThrow('PreTokenGenerationConfig.LambdaArn must be a GetAtt of a function of the template or the ARN '
+      + 'of its FunctionName, got: "arn:aws:lambda:us-east-1:123456789012:function:elsewhere"');
+  });
+
   test('aws_client_metadata: absent, a JSON object of strings, or refused', () => {
     expect(clientMetadataParameter(new URLSearchParams('grant_type=client_credentials'))).toBeUndefined();
     expect(clientMetadataParameter(new URLSearchParams({ aws_client_metadata: '{"region":"eu"}' }))).toEqual({ region: 'eu' });

@@ -74,10 +74,11 @@ export function findPreTokenTrigger(assemblyDir: string, template: Json): PreTok
   if (version !== 'V2_0' && version !== 'V3_0') {
     throw new Error(`the twin runs V2_0 and V3_0 pre-token-generation triggers only, got: ${JSON.stringify(version ?? 'V1_0')}`);
   }
-  const logicalId = config.LambdaArn?.['Fn::GetAtt']?.[0];
-  const fn = typeof logicalId === 'string' ? resources[logicalId] : undefined;
-  if (!fn || fn.Type !== 'AWS::Lambda::Function') {
-    throw new Error(`PreTokenGenerationConfig.LambdaArn must be a GetAtt of a function of the template, got: ${JSON.stringify(config.LambdaArn)}`);
+  const logicalId = functionOfArn(resources, config.LambdaArn);
+  const fn = logicalId === undefined ? undefined : resources[logicalId];
+  if (!fn || logicalId === undefined) {
+    throw new Error('PreTokenGenerationConfig.LambdaArn must be a GetAtt of a function of the template or the ARN of its FunctionName, '
+      + `got: ${JSON.stringify(config.LambdaArn)}`);
   }
   const environment: Record<string, string> = {};
   for (const [k, v] of Object.entries<Json>(fn.Properties.Environment?.Variables ?? {})) {
@@ -92,6 +93,20 @@ export function findPreTokenTrigger(assemblyDir: string, template: Json): PreTok
     templateEnvironment: { ...(fn.Properties.Environment?.Variables ?? {}) },
     version,
   };
+}
+
+/**
+ * The logical id of the function a LambdaArn names: `Fn::GetAtt [Fn, Arn]`, or an ARN the template
+ * builds from the function's FunctionName (`...:function:<name>`, as a stack does when the pool may
+ * not depend on the function).
+ */
+function functionOfArn(resources: Record<string, Json>, arn: Json): string | undefined {
+  const isFunction = (id: string) => resources[id]?.Type === 'AWS::Lambda::Function';
+  const att = arn?.['Fn::GetAtt']?.[0];
+  if (typeof att === 'string') return isFunction(att) ? att : undefined;
+  const text = (v: Json): string => (typeof v === 'string' ? v : Array.isArray(v?.['Fn::Join']?.[1]) ? v['Fn::Join'][1].map(text).join(v['Fn::Join'][0]) : '<?>');
+  const name = text(arn).match(/:function:([\w-]+)$/)?.[1];
+  return Object.keys(resources).find((id) => isFunction(id) && name !== undefined && resources[id].Properties?.FunctionName === name);
 }
 
 /** `aws:asset:path` metadata (CLI synth), else the asset manifest entry of Code.S3Key. */
