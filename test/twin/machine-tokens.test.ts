@@ -1,7 +1,8 @@
-// Machine tokens shaped by the template's V3_0 pre-token-generation trigger, and client secrets
-// that rotate with Cognito's two-secret support, in the twin of fixtures/token-app.ts: real
-// tokens over real HTTP (the JSON protocol, the token endpoint, the API's JWT authorizer).
-import { MACHINE_TENANT, TRIGGER_SCOPE } from './fixtures/token-app';
+// Machine tokens shaped by the template's V3_0 pre-token-generation trigger, client secrets that
+// rotate with Cognito's two-secret support, and a client's terms documents on its sign-up page,
+// in the twin of fixtures/token-app.ts: real tokens over real HTTP (the JSON protocol, the token
+// endpoint, the API's JWT authorizer, the managed-login pages).
+import { MACHINE_TENANT, TERMS_URLS, TRIGGER_SCOPE } from './fixtures/token-app';
 import { cognito, passwordSignIn, startTokenTwin, stopTokenTwins, token } from './token-twin';
 import { decodeJwt } from '../../twin/src/emulator/tokens';
 import { Twin, TwinClientInfo } from '../../twin/src/emulator/twin';
@@ -128,5 +129,28 @@ describe('client secrets that rotate (two at once)', () => {
     });
     const web = twin.client('web');
     expect((await call('AddUserPoolClientSecret', { ClientId: web.clientId })).json).toEqual({ __type: 'InvalidParameterException', message: `Client ${web.clientId} has no client secret` });
+  });
+});
+
+describe('terms documents on the sign-up page', () => {
+  const page = async (twin: Twin, path: '/signup' | '/login') => {
+    const web = twin.client('web');
+    const q = new URLSearchParams({ client_id: web.clientId, response_type: 'code', redirect_uri: web.template.callbackUrls[0], scope: 'openid' });
+    const res = await fetch(`${twin.hostedUiUrl}${path}?${q}`);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  test('both documents: the sign-up page links their default-language URLs; the sign-in page does not', async () => {
+    const twin = await startTokenTwin({ terms: 'both' });
+    const html = await page(twin, '/signup');
+    expect(html).toContain(`<a id="terms-of-use" href="${TERMS_URLS['terms-of-use']}">Terms of use</a>`);
+    expect(html).toContain(`<a id="privacy-policy" href="${TERMS_URLS['privacy-policy']}">Privacy policy</a>`);
+    expect(await page(twin, '/login')).not.toContain('terms-of-use');
+  });
+
+  test('one document alone is not shown, as Cognito waits for both; none (the default) neither', async () => {
+    expect(await page(await startTokenTwin({ terms: 'termsOfUseOnly' }), '/signup')).not.toContain(TERMS_URLS['terms-of-use']);
+    expect(await page(await startTokenTwin({}), '/signup')).not.toContain('class="terms"');
   });
 });

@@ -33,6 +33,8 @@ export interface TwinClient {
   /** CallbackURLs that are plain strings. */
   readonly callbackUrls: string[];
   readonly properties: Record<string, Json>;
+  /** The client's AWS::Cognito::Terms documents: TermsName (`terms-of-use`, `privacy-policy`) -> Links. */
+  readonly terms?: Record<string, Record<string, string>>;
 }
 
 export interface TwinResourceServer {
@@ -175,6 +177,8 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
       allowedOAuthScopes: (p.AllowedOAuthScopes ?? []).map((s: Json) => resolveString(s, refs, `${r.logicalId}.AllowedOAuthScopes`)),
       callbackUrls: (p.CallbackURLs ?? []).filter((u: Json) => typeof u === 'string'),
       properties: p,
+      terms: Object.fromEntries(ofType('AWS::Cognito::Terms').filter((t) => refOf(t.properties.ClientId) === r.logicalId)
+        .map((t) => [String(t.properties.TermsName), t.properties.Links ?? {}])),
     };
   });
   const clientIds = new Set(clients.map((c) => c.logicalId));
