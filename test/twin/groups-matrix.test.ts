@@ -8,11 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import { groupsStack } from '../../fixtures/configs';
 import { decodeJwt, mint } from '../../twin/src/emulator/tokens';
 import { generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/src/emulator/twin';
 import { groupRoutes, method1, passwordClient } from '../../twin/src/harness/group-walk';
 import { callApi, tokenFor } from '../../twin/src/harness/walk';
-import { groupsStack } from '../configs';
 
 const FORBIDDEN = '{"message":"Forbidden"}';
 const ALICE: TwinUser = { username: 'alice', password: generatePassword(12), email: 'alice@example.com', groups: ['admins'] };

@@ -9,11 +9,11 @@ import { App } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { MACHINE_TENANT, synthTokenApp, TRIGGER_SCOPE } from './fixtures/token-app';
+import { defaultStack, groupsStack } from '../../fixtures/configs';
 import { renderValue } from '../../twin/src/assembly/template';
 import {
   applyPreTokenTrigger, clientMetadataParameter, findPreTokenTrigger, machineTokenClaims, PreTokenTrigger, scopesToAdd, Signer, withEnvironment,
 } from '../../twin/src/emulator/pre-token';
-import { defaultStack, groupsStack } from '../configs';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
