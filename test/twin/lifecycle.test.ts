@@ -9,10 +9,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generatePassword, secretHash, Twin, TwinUser } from '../../twin/src/emulator/twin';
-import { callApi } from '../../twin/src/harness/walk';
 import { synthFidelity } from './fixtures/fidelity-app';
 import { codeFor, redeem, refreshAt, signInAt, authorizeUrl } from './oauth-client';
+import { generatePassword, secretHash, Twin, TwinUser } from '../../twin/src/emulator/twin';
+import { callApi } from '../../twin/src/harness/walk';
 
 let work: string;
 let twin: Twin;
@@ -162,6 +162,26 @@ describe('sign-in after the lifecycle changes', () => {
   });
 });
 
+describe('the JSON API\'s own refusals', () => {
+  test.each([
+    ['USER_PASSWORD_AUTH without USERNAME', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { PASSWORD: 'x' } }, 'InvalidParameterException: Missing required parameter USERNAME'],
+    ['USER_PASSWORD_AUTH without PASSWORD', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'x' } }, 'InvalidParameterException: Missing required parameter PASSWORD'],
+    ['REFRESH_TOKEN_AUTH without REFRESH_TOKEN', { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: {} }, 'InvalidParameterException: Missing required parameter REFRESH_TOKEN'],
+    ['USER_SRP_AUTH, not enabled for the client', { AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'x', SRP_A: 'aa' } }, 'InvalidParameterException: USER_SRP_AUTH flow not enabled for this client'],
+    ['an unknown client', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'nosuchclient', AuthParameters: { USERNAME: 'x', PASSWORD: 'y' } }, 'ResourceNotFoundException: User pool client nosuchclient does not exist.'],
+  ])('%s', async (_what, body, message) => {
+    await expect(twin.rpc('InitiateAuth', { ClientId: cli().clientId, ...body })).rejects.toThrow(`InitiateAuth: ${message}`);
+  });
+
+  test('a user confirmed already cannot be confirmed again; another pool id is not found', async () => {
+    const user = await newUser();
+    await expect(twin.rpc('AdminConfirmSignUp', { UserPoolId: twin.poolId, Username: user.username }))
+      .rejects.toThrow('AdminConfirmSignUp: NotAuthorizedException: User cannot be confirmed. Current status is CONFIRMED');
+    await expect(twin.rpc('AdminGetUser', { UserPoolId: 'us-east-1_other', Username: user.username }))
+      .rejects.toThrow('AdminGetUser: ResourceNotFoundException: User pool us-east-1_other does not exist.');
+  });
+});
+
 describe('refresh token validity at the JSON API', () => {
   test('InitiateAuth refresh tokens last the client\'s RefreshTokenValidity (1 hour); access tokens its AccessTokenValidity (5 minutes)', async () => {
     const user = await newUser();
@@ -181,7 +201,9 @@ describe('refresh token validity at the JSON API', () => {
     expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     offset = 3 * 60_000;
     await expect(twin.rpc('RespondToAuthChallenge', {
-      ClientId: cli().clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: challenge.Session,
+      ClientId: cli().clientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: challenge.Session,
       ChallengeResponses: { USERNAME: name, NEW_PASSWORD: generatePassword(12), SECRET_HASH: hash(name) },
     })).rejects.toThrow('RespondToAuthChallenge: NotAuthorizedException: Invalid session for the user, session is expired.');
   });

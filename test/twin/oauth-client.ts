@@ -1,8 +1,8 @@
 // A bare OAuth client for the fidelity tests: plain fetch with redirects left to the caller, the
 // managed-login cookie carried by hand, the sign-in form posted as a browser would.
 import { createHash, randomBytes } from 'crypto';
-import type { Twin, TwinClientInfo, TwinUser } from '../../twin/src/emulator/twin';
 import { FIDELITY_CALLBACK } from './fixtures/fidelity-app';
+import type { Twin, TwinClientInfo, TwinUser } from '../../twin/src/emulator/twin';
 
 export interface Answer {
   readonly status: number;
@@ -52,7 +52,14 @@ export async function codeFor(twin: Twin, client: TwinClientInfo, user: Pick<Twi
 }
 
 /** POST to one of the domain's form endpoints; `basic` authenticates the client by HTTP Basic. */
-export async function post(twin: Twin, path: string, form: Record<string, string>, basic?: TwinClientInfo): Promise<{ status: number; json: any; text: string; headers: Headers }> {
+export interface Posted {
+  readonly status: number;
+  readonly json: any;
+  readonly text: string;
+  readonly headers: Headers;
+}
+
+export async function post(twin: Twin, path: string, form: Record<string, string>, basic?: TwinClientInfo): Promise<Posted> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.clientId}:${basic.clientSecret ?? ''}`).toString('base64')}`;
   const res = await fetch(`${twin.hostedUiUrl}${path}`, { method: 'POST', headers, body: new URLSearchParams(form) });

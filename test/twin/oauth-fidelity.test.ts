@@ -5,14 +5,15 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
 // https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html
 // https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { FIDELITY_CALLBACK, FIDELITY_LOGOUT, synthFidelity } from './fixtures/fidelity-app';
+import { authorizeUrl, codeFor, get, pkce, post, redeem, refreshAt, signInAt } from './oauth-client';
 import { decodeJwt } from '../../twin/src/emulator/tokens';
 import { generatePassword, Twin } from '../../twin/src/emulator/twin';
 import { callApi } from '../../twin/src/harness/walk';
-import { FIDELITY_CALLBACK, FIDELITY_LOGOUT, synthFidelity } from './fixtures/fidelity-app';
-import { authorizeUrl, codeFor, get, pkce, post, redeem, refreshAt, signInAt } from './oauth-client';
 
 const ALICE = { username: 'alice', password: generatePassword(12), email: 'alice@example.com' };
 let work: string;
@@ -53,6 +54,11 @@ describe('authorize endpoint: client and redirect_uri first, on an error page, n
     expect(await redirected(authorizeUrl(twin, web(), { redirect_uri: uri }))).toEqual({ status: '400', page: 'redirect_mismatch: redirect_uri is not one of the client&#39;s callback URLs' });
   });
 
+  test('redirect_uri given twice (the registered one first): 400, no redirect', async () => {
+    const url = `${authorizeUrl(twin, web())}&redirect_uri=${encodeURIComponent('https://evil.example.com/cb')}`;
+    expect(await redirected(url)).toEqual({ status: '400', page: 'invalid_request: client_id or redirect_uri is given more than once' });
+  });
+
   test('an unknown client_id: 400, no redirect even to a registered callback', async () => {
     expect(await redirected(authorizeUrl(twin, web(), { client_id: 'nosuchclient' }))).toEqual({ status: '400', page: 'invalid_request: client_id is not a client of this user pool' });
   });
@@ -74,6 +80,10 @@ describe('authorize endpoint: the other errors go to redirect_uri with error and
     ['prompt none with another value', { prompt: 'none login' }, 'invalid_request'],
   ])('%s: error=%s', async (_what, params, error) => {
     expect(await redirected(authorizeUrl(twin, web(), params))).toEqual({ error, state: 'st-1' });
+  });
+
+  test('a parameter given twice (scope): error=invalid_request', async () => {
+    expect(await redirected(`${authorizeUrl(twin, web(), { scope: 'openid' })}&scope=api%2Fread`)).toEqual({ error: 'invalid_request', state: 'st-1' });
   });
 
   test('prompt=none without a managed-login session: error=login_required', async () => {
@@ -110,6 +120,17 @@ describe('token endpoint: authorization codes', () => {
     const b = await codeFor(twin, portal(), ALICE);
     const form = { grant_type: 'authorization_code', code: b.code };
     expect((await post(twin, '/oauth2/token', form, portal())).json).toEqual({ error: 'invalid_request', error_description: 'redirect_uri is missing' });
+  });
+
+  test('a parameter given twice at the token endpoint: invalid_request', async () => {
+    const { code } = await codeFor(twin, portal(), ALICE);
+    const body = `grant_type=authorization_code&code=${code}&code=${code}&redirect_uri=${encodeURIComponent(FIDELITY_CALLBACK)}`;
+    const res = await fetch(`${twin.hostedUiUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'authorization': `Basic ${Buffer.from(`${portal().clientId}:${portal().clientSecret}`).toString('base64')}` },
+      body,
+    });
+    expect([res.status, await res.json()]).toEqual([400, { error: 'invalid_request', error_description: 'code is given more than once' }]);
   });
 
   test('a code is bound to its client: another client redeeming it gets invalid_grant, and it is spent', async () => {
@@ -170,7 +191,10 @@ describe('OpenID Connect on the authorize endpoint', () => {
     const a = await signInAt(authorizeUrl(twin, twin.client('implicit'), { response_type: 'token', nonce: 'n-1' }), ALICE);
     const fragment = new URLSearchParams(a.location!.hash.slice(1));
     expect([...fragment.keys()].sort()).toEqual(['access_token', 'expires_in', 'id_token', 'state', 'token_type']);
-    expect(decodeJwt(fragment.get('id_token')!).payload.nonce).toBe('n-1');
+    const id = decodeJwt(fragment.get('id_token')!).payload;
+    expect(id.nonce).toBe('n-1');
+    // OpenID Connect Core 3.2.2.10: at_hash is the left half of SHA-256 over the access token.
+    expect(id.at_hash).toBe(createHash('sha256').update(fragment.get('access_token')!).digest().subarray(0, 16).toString('base64url'));
     expect(a.location!.search).toBe('');
   });
 
@@ -281,7 +305,8 @@ describe('token validity from the template', () => {
   test('access and ID tokens last AccessTokenValidity/IdTokenValidity (5 minutes here), machine tokens their client\'s (60)', async () => {
     const t = (await redeem(twin, portal(), (await codeFor(twin, portal(), ALICE)).code)).json;
     const claims = decodeJwt(t.access_token).payload;
-    expect([t.expires_in, Number(claims.exp) - Number(claims.iat), Number(decodeJwt(t.id_token).payload.exp) - Number(claims.iat)]).toEqual([300, 300, 300]);
+    const idExp = Number(decodeJwt(t.id_token).payload.exp);
+    expect([t.expires_in, Number(claims.exp) - Number(claims.iat), idExp - Number(claims.iat)]).toEqual([300, 300, 300]);
     const m = (await post(twin, '/oauth2/token', { grant_type: 'client_credentials' }, twin.client('machine'))).json;
     expect(m.expires_in).toBe(3600);
   });

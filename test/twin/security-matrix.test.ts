@@ -37,8 +37,6 @@ afterAll(async () => {
   fs.rmSync(outdir, { recursive: true, force: true });
 });
 
-const aliceHash = () => secretHash(ALICE.username, cli.clientId, cli.clientSecret!);
-
 async function call(route: string, authorization?: string): Promise<{ status: number; body: string }> {
   const [method, p] = route.split(' ');
   const res = await fetch(`${twin.gateway!.url}${p}`, {

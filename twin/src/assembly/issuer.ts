@@ -5,9 +5,9 @@
 //    primary Region.
 // Every token the pool issues (ID, access, machine) carries its issuer in `iss`; a JWT authorizer
 // accepts only tokens whose `iss` is the issuer it is configured with. The twin keeps that
-// contract on loopback: each kind of issuer has a stand-in URL on the twin's Cognito endpoint,
-// with the pool's JWKS under it, and the template's authorizer gets the stand-in of the kind its
-// own issuer names. So a pool and an authorizer that disagree refuse every token, as on AWS.
+// contract on loopback: each kind of issuer has a stand-in URL on the twin's Cognito endpoint
+// (the pool's JWKS is under the one it issues with), and the template's authorizer gets the
+// stand-in of the kind its own issuer names. So a pool and an authorizer that disagree refuse every token, as on AWS.
 // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_IssuerConfigurationType.html
 // @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-issuerconfiguration.html
 // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
@@ -54,9 +54,4 @@ export function parseTemplateIssuer(rendered: string | undefined): TemplateIssue
 /** The path under the twin's Cognito endpoint that plays the issuer of `type` (its JWKS is below it). */
 export function twinIssuerPath(type: IssuerType, userPoolId: string): string {
   return type === 'ORIGINAL' ? `/${userPoolId}` : `/${HOSTS.UPDATED}/${userPoolId}`;
-}
-
-/** Both issuer paths of a pool on the twin's endpoint: the pool's keys are served under each. */
-export function twinIssuerPaths(userPoolId: string): string[] {
-  return [twinIssuerPath('ORIGINAL', userPoolId), twinIssuerPath('UPDATED', userPoolId)];
 }

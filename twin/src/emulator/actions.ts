@@ -12,8 +12,8 @@ import { randomUUID } from 'crypto';
 import { CLIENT_SECRET_ACTIONS, clientSecretAction } from './client-secrets';
 import { directoryAction } from './directory';
 import { getTokensFromRefreshToken, refreshTokenAuthRefusal } from './refresh-rotation';
-import { secretHash } from './rules';
-import { ADMIN_SCOPE, CognitoError, PoolClient, PoolUser, UserPool, validitySeconds } from './userpool';
+import { validitySeconds } from './rules';
+import { ADMIN_SCOPE, CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 type Json = any;
 
@@ -35,7 +35,7 @@ export async function callAction(pool: UserPool, target: string, body: Json): Pr
     case 'ConfirmSignUp': return confirmSignUp(pool, requireClient(pool, b.ClientId), b);
     case 'ResendConfirmationCode': {
       const client = requireClient(pool, b.ClientId);
-      checkSecretHash(client, b.Username, b.SecretHash);
+      pool.checkSecretHash(client, b.Username, b.SecretHash);
       const user = pool.requireUser(b.Username);
       return { CodeDeliveryDetails: deliver(pool, user, 'SignUp') };
     }
@@ -65,12 +65,12 @@ export async function callAction(pool: UserPool, target: string, body: Json): Pr
     }
     case 'ForgotPassword': {
       const client = requireClient(pool, b.ClientId);
-      checkSecretHash(client, b.Username, b.SecretHash);
+      pool.checkSecretHash(client, b.Username, b.SecretHash);
       return { CodeDeliveryDetails: deliver(pool, pool.requireUser(b.Username), 'ForgotPassword') };
     }
     case 'ConfirmForgotPassword': {
       const client = requireClient(pool, b.ClientId);
-      checkSecretHash(client, b.Username, b.SecretHash);
+      pool.checkSecretHash(client, b.Username, b.SecretHash);
       const user = pool.requireUser(b.Username);
       checkCode(pool, user, 'ForgotPassword', b.ConfirmationCode);
       user.password = pool.checkPassword(b.Password);
@@ -87,18 +87,6 @@ export function requireClient(pool: UserPool, clientId: unknown): PoolClient {
   return client;
 }
 
-/** Refuses a missing or wrong SECRET_HASH for a client with a secret, with Cognito's messages. */
-export function checkSecretHash(client: PoolClient, usernames: unknown, hash: unknown): void {
-  if (!client.secrets.length) return;
-  if (typeof hash !== 'string' || hash === '') {
-    throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`);
-  }
-  const names = (Array.isArray(usernames) ? usernames : [usernames]).filter((n): n is string => typeof n === 'string');
-  if (!names.some((n) => client.secrets.some((s) => secretHash(n, client.clientId, s) === hash))) {
-    throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`);
-  }
-}
-
 async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: boolean): Promise<Json> {
   const flow = String(b.AuthFlow);
   const params = b.AuthParameters ?? {};
@@ -106,10 +94,11 @@ async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: 
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
     const refusal = refreshTokenAuthRefusal(client);
     if (refusal) throw refusal;
-    if (typeof params.SECRET_HASH !== 'string' && client.secrets.length) checkSecretHash(client, [], undefined);
+    requireParameters(params, ['REFRESH_TOKEN']);
+    if (typeof params.SECRET_HASH !== 'string' && client.secrets.length) pool.checkSecretHash(client, [], undefined);
     const { grant, user } = pool.redeemRefreshToken(params.REFRESH_TOKEN, client);
     // The hash is over the user's name, or the sub for a user who signed in with an alias.
-    checkSecretHash(client, [grant.username, grant.sub, params.USERNAME], params.SECRET_HASH);
+    pool.checkSecretHash(client, [grant.username, grant.sub, params.USERNAME], params.SECRET_HASH);
     const t = await pool.issueUserTokens(user, client, {
       scopes: grant.scopes, triggerSource: 'TokenGeneration_RefreshTokens', originJti: grant.originJti, authTime: grant.authTime, withId: true,
     });
@@ -124,14 +113,16 @@ async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: 
     throw new CognitoError('InvalidParameterException', `the twin does not emulate AuthFlow ${flow}; use ${admin ? 'ADMIN_USER_PASSWORD_AUTH' : 'USER_PASSWORD_AUTH'}, REFRESH_TOKEN_AUTH or the managed login pages`);
   }
   if (!allowed.includes(needed)) throw new CognitoError('InvalidParameterException', `${flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_NO_SRP_AUTH' : flow} flow not enabled for this client`);
-  checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
+  requireParameters(params, ['USERNAME', 'PASSWORD']);
+  pool.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
   const user = pool.authenticate(client, params.USERNAME, params.PASSWORD);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const session = randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '');
     sessionsOf(pool).set(session, { username: user.username, clientId: client.clientId, expires: pool.now() + validitySeconds(client.template, 'session') * 1000 });
     const { sub: _sub, ...visible } = user.attributes;
     return {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: session,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(visible) },
     };
   }
@@ -155,7 +146,7 @@ async function respondToChallenge(pool: UserPool, client: PoolClient, b: Json): 
     throw new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
   }
   const user = pool.requireUser(session.username);
-  checkSecretHash(client, [answers.USERNAME, user.username], answers.SECRET_HASH);
+  pool.checkSecretHash(client, [answers.USERNAME, user.username], answers.SECRET_HASH);
   user.password = pool.checkPassword(answers.NEW_PASSWORD);
   user.status = 'CONFIRMED';
   sessionsOf(pool).delete(String(b.Session));
@@ -163,7 +154,7 @@ async function respondToChallenge(pool: UserPool, client: PoolClient, b: Json): 
 }
 
 function signUp(pool: UserPool, client: PoolClient, b: Json): Json {
-  checkSecretHash(client, b.Username, b.SecretHash);
+  pool.checkSecretHash(client, b.Username, b.SecretHash);
   if (pool.properties.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true) {
     throw new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
   }
@@ -174,8 +165,9 @@ function signUp(pool: UserPool, client: PoolClient, b: Json): Json {
 }
 
 function confirmSignUp(pool: UserPool, client: PoolClient, b: Json): Json {
-  checkSecretHash(client, b.Username, b.SecretHash);
+  pool.checkSecretHash(client, b.Username, b.SecretHash);
   const user = pool.requireUser(b.Username);
+  if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
   checkCode(pool, user, 'SignUp', b.ConfirmationCode);
   user.status = 'CONFIRMED';
   for (const a of pool.properties.AutoVerifiedAttributes ?? []) if (user.attributes[a]) user.attributes[`${a}_verified`] = 'true';
@@ -218,10 +210,20 @@ export function userOfToken(pool: UserPool, token: unknown): PoolUser {
   return live.user;
 }
 
+/** Cognito's answer to an auth flow without one of its parameters. */
+function requireParameters(params: Json, names: string[]): void {
+  for (const n of names) {
+    if (typeof params[n] !== 'string' || params[n] === '') throw new CognitoError('InvalidParameterException', `Missing required parameter ${n}`);
+  }
+}
+
 function result(t: { accessToken: string; idToken?: string; refreshToken?: string; expiresIn: number }): Json {
   return {
-    AccessToken: t.accessToken, ExpiresIn: t.expiresIn, TokenType: 'Bearer',
-    ...(t.idToken ? { IdToken: t.idToken } : {}), ...(t.refreshToken ? { RefreshToken: t.refreshToken } : {}),
+    AccessToken: t.accessToken,
+    ExpiresIn: t.expiresIn,
+    TokenType: 'Bearer',
+    ...(t.idToken ? { IdToken: t.idToken } : {}),
+    ...(t.refreshToken ? { RefreshToken: t.refreshToken } : {}),
   };
 }
 

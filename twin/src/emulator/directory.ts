@@ -66,7 +66,8 @@ export function directoryAction(pool: UserPool, target: string, b: Json): Json {
     case 'DescribeUserPoolClient': {
       const c = requireClient(pool, b.ClientId);
       const { UserPoolId: _ref, ...props } = c.template.properties ?? {};
-      return { UserPoolClient: { ...props, ClientId: c.clientId, ClientName: c.name, UserPoolId: pool.id, ...(c.secrets.length ? { ClientSecret: c.secrets[0] } : {}) } };
+      const secret = c.secrets.length ? { ClientSecret: c.secrets[0] } : {};
+      return { UserPoolClient: { ...props, ClientId: c.clientId, ClientName: c.name, UserPoolId: pool.id, ...secret } };
     }
     default:
       throw new CognitoError('InvalidAction', `the twin does not emulate the Cognito action ${target}`);
@@ -84,8 +85,12 @@ function groupType(pool: UserPool, name: string): Json {
 
 function userType(user: PoolUser): Json {
   return {
-    Username: user.username, Attributes: attributeList(user), UserCreateDate: user.created / 1000,
-    UserLastModifiedDate: user.modified / 1000, Enabled: user.enabled, UserStatus: user.status,
+    Username: user.username,
+    Attributes: attributeList(user),
+    UserCreateDate: user.created / 1000,
+    UserLastModifiedDate: user.modified / 1000,
+    Enabled: user.enabled,
+    UserStatus: user.status,
   };
 }
 

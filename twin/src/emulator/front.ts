@@ -4,7 +4,6 @@
 // endpoints, oauth.ts). The user pool itself is userpool.ts (decision 060).
 import * as http from 'http';
 import { callAction } from './actions';
-import { twinIssuerPaths } from '../assembly/issuer';
 import { closeServer, LOOPBACK, portOf } from './net';
 import { HostedUi } from './oauth';
 import { CognitoError, UserPool } from './userpool';
@@ -71,11 +70,11 @@ export class CognitoFront {
       }
       return;
     }
-    // The pool's keys under both of its issuers (original and updated); tokens carry the one the template chooses.
-    if (req.method === 'GET' && twinIssuerPaths(this.pool.id).some((p) => url.pathname === `${p}/.well-known/jwks.json`)) {
+    const issuerPath = new URL(this.pool.issuer).pathname;
+    if (req.method === 'GET' && url.pathname === `${issuerPath}/.well-known/jwks.json`) {
       return sendJson(res, 200, this.pool.jwks(), 'application/json');
     }
-    if (req.method === 'GET' && url.pathname === `${new URL(this.pool.issuer).pathname}/.well-known/openid-configuration`) {
+    if (req.method === 'GET' && url.pathname === `${issuerPath}/.well-known/openid-configuration`) {
       return sendJson(res, 200, this.openIdConfiguration(), 'application/json');
     }
     if (await this.hostedUi.handle(req, res, url, body)) return;

@@ -93,8 +93,14 @@ export class TokenEndpoints {
     const user = this.pool.findUser(issued.user.username);
     if (!user || user.sub !== issued.user.sub || !user.enabled) throw new OAuthError('invalid_grant', 'the user is disabled or no longer exists');
     const t = await this.pool.issueUserTokens(user, client, {
-      scopes: issued.scopes, triggerSource: 'TokenGeneration_HostedAuth', originJti: this.pool.startSession(user, client),
-      authTime: issued.authTime, withId: issued.scopes.includes('openid'), refresh: 'oauth', nonce: issued.nonce,
+      scopes: issued.scopes,
+      triggerSource: 'TokenGeneration_HostedAuth',
+      originJti: this.pool.startSession(user, client),
+      authTime: issued.authTime,
+      withId: issued.scopes.includes('openid'),
+      refresh: 'oauth',
+      nonce: issued.nonce,
+      atHash: true,
     });
     return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, token_type: 'Bearer' };
   }
@@ -116,8 +122,12 @@ export class TokenEndpoints {
     }
     const { grant, user } = redeemed;
     const t = await this.pool.issueUserTokens(user, client, {
-      scopes: grant.scopes, triggerSource: 'TokenGeneration_RefreshTokens', originJti: grant.originJti, authTime: grant.authTime,
+      scopes: grant.scopes,
+      triggerSource: 'TokenGeneration_RefreshTokens',
+      originJti: grant.originJti,
+      authTime: grant.authTime,
       withId: grant.via === 'api' || grant.scopes.includes('openid'),
+      atHash: true,
     });
     const rotated = rotateRefreshToken(this.pool, client, token, grant);
     return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, ...(rotated ? { refresh_token: rotated } : {}), expires_in: t.expiresIn, token_type: 'Bearer' };
@@ -172,6 +182,9 @@ export class TokenEndpoints {
 
   /** Client authentication: HTTP Basic, or client_id (+ client_secret) in the form. */
   authenticate(req: http.IncomingMessage, form: URLSearchParams): PoolClient {
+    // "Request and response parameters MUST NOT be included more than once." (RFC 6749 section 3.1)
+    const repeated = [...new Set(form.keys())].find((k) => form.getAll(k).length > 1);
+    if (repeated) throw new OAuthError('invalid_request', `${repeated} is given more than once`);
     let id = form.get('client_id') ?? undefined;
     let secret = form.get('client_secret') ?? undefined;
     const basic = String(req.headers.authorization ?? '').match(/^Basic\s+(.+)$/i);

@@ -19,10 +19,10 @@
 // The endpoints apps call directly (token, revoke, userInfo) are in oauth-tokens.ts.
 import { randomUUID } from 'crypto';
 import * as http from 'http';
-import { secretHash } from './rules';
 import { CODE_LIFETIME_MS, OAuthError, TokenEndpoints } from './oauth-tokens';
 import { termsLinks } from './terms';
-import { CognitoError, PoolClient, PoolUser, UserPool, validitySeconds } from './userpool';
+import { secretHash, validitySeconds } from './rules';
+import { CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 interface AuthorizeRequest {
   readonly client: PoolClient;
@@ -98,12 +98,15 @@ export class HostedUi {
 
   /** Validates an authorize request; answers the error itself (page or redirect) and returns undefined. */
   private authorizeRequest(q: URLSearchParams, res: http.ServerResponse): AuthorizeRequest | undefined {
+    // "Request and response parameters MUST NOT be included more than once." (RFC 6749 section 3.1)
+    if (q.getAll('client_id').length > 1 || q.getAll('redirect_uri').length > 1) return errorPage(res, 'invalid_request', 'client_id or redirect_uri is given more than once');
     const client = this.pool.client(q.get('client_id'));
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!client) return errorPage(res, 'invalid_request', 'client_id is not a client of this user pool');
     if (!client.template.callbackUrls.includes(redirectUri)) return errorPage(res, 'redirect_mismatch', 'redirect_uri is not one of the client\'s callback URLs');
     const state = q.get('state') ?? undefined;
     const partial = { client, redirectUri, state } as AuthorizeRequest;
+    if ([...new Set(q.keys())].some((k) => q.getAll(k).length > 1)) return redirectError(res, partial, 'invalid_request');
     const responseType = q.get('response_type');
     if (!responseType) return redirectError(res, partial, 'invalid_request');
     if (responseType !== 'code' && responseType !== 'token') return redirectError(res, partial, 'unsupported_response_type');
@@ -170,15 +173,21 @@ ${kind === 'signup' ? termsLinks(r.client.template) : ''}<button type="submit" n
     const to = new URL(r.redirectUri);
     if (r.responseType === 'code') {
       const code = randomUUID();
-      this.tokens.codes.set(code, { client: r.client, redirectUri: r.redirectUri, scopes: r.scopes, codeChallenge: r.codeChallenge, nonce: r.nonce, user, authTime, expires: this.pool.now() + CODE_LIFETIME_MS });
+      const { client, redirectUri, scopes, codeChallenge, nonce } = r;
+      this.tokens.codes.set(code, { client, redirectUri, scopes, codeChallenge, nonce, user, authTime, expires: this.pool.now() + CODE_LIFETIME_MS });
       to.searchParams.set('code', code);
       if (r.state !== undefined) to.searchParams.set('state', r.state);
     } else {
       let t;
       try {
         t = await this.pool.issueUserTokens(user, r.client, {
-          scopes: r.scopes, triggerSource: 'TokenGeneration_HostedAuth', originJti: this.pool.startSession(user, r.client),
-          authTime, withId: r.scopes.includes('openid'), nonce: r.nonce,
+          scopes: r.scopes,
+          triggerSource: 'TokenGeneration_HostedAuth',
+          originJti: this.pool.startSession(user, r.client),
+          authTime,
+          withId: r.scopes.includes('openid'),
+          nonce: r.nonce,
+          atHash: true,
         });
       } catch {
         return redirectError(res, r, 'server_error');

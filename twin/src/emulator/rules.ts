@@ -53,3 +53,22 @@ export function clientKind(c: TwinClient): 'web' | 'confidentialWeb' | 'implicit
   if (c.explicitAuthFlows.includes('ALLOW_USER_PASSWORD_AUTH')) return 'passwordAuth';
   return 'other';
 }
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+/**
+ * A client's token validity in seconds, as CloudFormation reads it: the value in its unit
+ * (default unit hours for access and ID tokens, days for refresh tokens), defaults 1 hour,
+ * 1 hour, 30 days; AuthSessionValidity in minutes, default 3.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolclient.html
+ */
+export function validitySeconds(client: TwinClient, kind: 'access' | 'id' | 'refresh' | 'session'): number {
+  const p = client.properties ?? {};
+  if (kind === 'session') return (typeof p.AuthSessionValidity === 'number' ? p.AuthSessionValidity : 3) * 60;
+  const [prop, unitKey, value, unit] = {
+    access: ['AccessTokenValidity', 'AccessToken', 1, 'hours'],
+    id: ['IdTokenValidity', 'IdToken', 1, 'hours'],
+    refresh: ['RefreshTokenValidity', 'RefreshToken', 30, 'days'],
+  }[kind] as [string, string, number, string];
+  const v = typeof p[prop] === 'number' ? p[prop] : value;
+  return v * UNIT_SECONDS[p.TokenValidityUnits?.[unitKey] ?? unit];
+}

@@ -8,14 +8,14 @@
 //  - `preTokenGeneration` (the pool's trigger, for a token request of any kind).
 // Token claims: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
 // and https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
-import { randomBytes, randomUUID, timingSafeEqual } from 'crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
 import { PreTokenTrigger, preTokenClaims, withEnvironment } from './pre-token';
 import { checkNotRetired } from './refresh-rotation';
 import { RefreshGrant, RefreshRefused, RefreshTokens } from './refresh-tokens';
-import { passwordProblems } from './rules';
+import { passwordProblems, secretHash, validitySeconds } from './rules';
+import { Claims, signWithTwinKey, twinSigningKey, verifiedClaims } from './tokens';
 import { poolIssuerType, twinIssuerPath } from '../assembly/issuer';
 import { renderValue, TwinClient } from '../assembly/template';
-import { Claims, signWithTwinKey, twinSigningKey, verifiedClaims } from './tokens';
 
 /** Epoch milliseconds; tests pass their own to move time without sleeping. */
 export type Clock = () => number;
@@ -78,26 +78,7 @@ export interface UserTokens {
   readonly expiresIn: number;
 }
 
-const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-
-/**
- * A client's token validity in seconds, as CloudFormation reads it: the value in its unit
- * (default unit hours for access and ID tokens, days for refresh tokens), defaults 1 hour,
- * 1 hour, 30 days; AuthSessionValidity in minutes, default 3.
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolclient.html
- */
-export function validitySeconds(client: TwinClient, kind: 'access' | 'id' | 'refresh' | 'session'): number {
-  const p = client.properties ?? {};
-  if (kind === 'session') return (typeof p.AuthSessionValidity === 'number' ? p.AuthSessionValidity : 3) * 60;
-  const [prop, unitKey, value, unit] = {
-    access: ['AccessTokenValidity', 'AccessToken', 1, 'hours'],
-    id: ['IdTokenValidity', 'IdToken', 1, 'hours'],
-    refresh: ['RefreshTokenValidity', 'RefreshToken', 30, 'days'],
-  }[kind] as [string, string, number, string];
-  const v = typeof p[prop] === 'number' ? p[prop] : value;
-  return v * UNIT_SECONDS[p.TokenValidityUnits?.[unitKey] ?? unit];
-}
 
 export class UserPool {
   readonly users = new Map<string, PoolUser>();
@@ -138,7 +119,11 @@ export class UserPool {
     return typeof clientId === 'string' ? this.clients.find((c) => c.clientId === clientId) : undefined;
   }
 
-  /** Whether `presented` is one of the client's secrets (constant-time per secret). */
+  /**
+   * Whether `presented` is one of the client's secrets (constant-time per secret). With
+   * `checkSecretHash`, the only places a client secret is compared: the token and revoke
+   * endpoints, RevokeToken and every SECRET_HASH go through these two.
+   */
   checkClientSecret(client: PoolClient, presented: string | undefined): boolean {
     if (presented === undefined) return false;
     const p = Buffer.from(presented);
@@ -146,6 +131,22 @@ export class UserPool {
       const b = Buffer.from(s);
       return b.length === p.length && timingSafeEqual(b, p);
     });
+  }
+
+  /**
+   * Refuses a missing or wrong SECRET_HASH for a client with secrets, with Cognito's messages; a
+   * hash made with any of the client's secrets over any of `usernames` passes.
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash
+   */
+  checkSecretHash(client: PoolClient, usernames: unknown, hash: unknown): void {
+    if (!client.secrets.length) return;
+    if (typeof hash !== 'string' || hash === '') {
+      throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`);
+    }
+    const names = (Array.isArray(usernames) ? usernames : [usernames]).filter((n): n is string => typeof n === 'string');
+    if (!names.some((n) => client.secrets.some((s) => secretHash(n, client.clientId, s) === hash))) {
+      throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`);
+    }
   }
 
   /** The user by username, or by a verified e-mail alias / e-mail username, as the pool's sign-in settings allow. */
@@ -181,7 +182,9 @@ export class UserPool {
     if (this.findUser(name) || (byAttribute.length && this.findUser(username))) throw new CognitoError('UsernameExistsException', 'User account already exists');
     const sub = byAttribute.length ? name : randomUUID();
     const now = this.now();
-    const user: PoolUser = { username: name, sub, attributes: { ...attrs, sub }, password, status, enabled: true, groups: new Set(), created: now, modified: now };
+    const user: PoolUser = {
+      username: name, sub, attributes: { ...attrs, sub }, password, status, enabled: true, groups: new Set(), created: now, modified: now,
+    };
     this.users.set(this.key(name), user);
     return user;
   }
@@ -261,30 +264,38 @@ export class UserPool {
    * The tokens of one sign-in or refresh. `scopes` go into the access token; the ID token is
    * issued when `withId` (the JSON API always, the OAuth endpoints with `openid`); a refresh token
    * when `refresh` says where it is issued (never for a refresh itself, never for implicit).
+   * `atHash`: the domain's ID tokens carry the OpenID Connect `at_hash` of their access token.
    */
   async issueUserTokens(user: PoolUser, client: PoolClient, opts: {
-    scopes: string[]; triggerSource: string; originJti: string; authTime: number; withId: boolean;
-    refresh?: 'api' | 'oauth'; nonce?: string; clientMetadata?: Record<string, string>;
+    scopes: string[];
+    triggerSource: string;
+    originJti: string;
+    authTime: number;
+    withId: boolean;
+    refresh?: 'api' | 'oauth';
+    nonce?: string;
+    atHash?: boolean;
+    clientMetadata?: Record<string, string>;
   }): Promise<UserTokens> {
     const now = Math.floor(this.now() / 1000);
     const accessLife = validitySeconds(client.template, 'access');
     const eventId = randomUUID();
     const groups = [...user.groups];
     const access: Claims = {
-      'sub': user.sub,
+      sub: user.sub,
       ...(groups.length ? { 'cognito:groups': groups } : {}),
-      'iss': this.issuer,
-      'client_id': client.clientId,
-      'origin_jti': opts.originJti,
-      'event_id': eventId,
-      'token_use': 'access',
-      'scope': opts.scopes.join(' '),
-      'auth_time': opts.authTime,
-      'exp': now + accessLife,
-      'iat': now,
-      'jti': randomUUID(),
-      'username': user.username,
-      'version': 2,
+      iss: this.issuer,
+      client_id: client.clientId,
+      origin_jti: opts.originJti,
+      event_id: eventId,
+      token_use: 'access',
+      scope: opts.scopes.join(' '),
+      auth_time: opts.authTime,
+      exp: now + accessLife,
+      iat: now,
+      jti: randomUUID(),
+      username: user.username,
+      version: 2,
     };
     const id: Claims | undefined = opts.withId ? {
       ...idAttributes(user.attributes),
@@ -304,12 +315,22 @@ export class UserPool {
     const { clientMetadata } = opts;
     const claims = await this.preTokenGeneration({ triggerSource: opts.triggerSource, client, user, access, id, clientMetadata });
     const refreshToken = opts.refresh ? this.refreshTokens.issue({
-      clientId: client.clientId, sub: user.sub, username: user.username, scopes: opts.scopes, originJti: opts.originJti,
-      authTime: opts.authTime, issuedAt: this.now(), expiresAt: this.now() + validitySeconds(client.template, 'refresh') * 1000, via: opts.refresh,
+      clientId: client.clientId,
+      sub: user.sub,
+      username: user.username,
+      scopes: opts.scopes,
+      originJti: opts.originJti,
+      authTime: opts.authTime,
+      issuedAt: this.now(),
+      expiresAt: this.now() + validitySeconds(client.template, 'refresh') * 1000,
+      via: opts.refresh,
     }) : undefined;
+    const accessToken = signWithTwinKey(claims.access);
+    // at_hash: base64url of the left half of SHA-256 over the access token (OpenID Connect Core 3.1.3.6).
+    const atHash = opts.atHash ? { at_hash: createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url') } : {};
     return {
-      accessToken: signWithTwinKey(claims.access),
-      ...(claims.id ? { idToken: signWithTwinKey(claims.id) } : {}),
+      accessToken,
+      ...(claims.id ? { idToken: signWithTwinKey({ ...atHash, ...claims.id }) } : {}),
       ...(refreshToken ? { refreshToken } : {}),
       expiresIn: accessLife,
     };
@@ -320,8 +341,16 @@ export class UserPool {
     const now = Math.floor(this.now() / 1000);
     const life = validitySeconds(client.template, 'access');
     const access: Claims = {
-      sub: client.clientId, token_use: 'access', scope: scopes.join(' '), auth_time: now, iss: this.issuer,
-      exp: now + life, iat: now, version: 2, jti: randomUUID(), client_id: client.clientId,
+      sub: client.clientId,
+      token_use: 'access',
+      scope: scopes.join(' '),
+      auth_time: now,
+      iss: this.issuer,
+      exp: now + life,
+      iat: now,
+      version: 2,
+      jti: randomUUID(),
+      client_id: client.clientId,
     };
     const claims = await this.preTokenGeneration({ triggerSource: 'TokenGeneration_ClientCredentials', client, access, clientMetadata });
     return { accessToken: signWithTwinKey(claims.access), expiresIn: life };
