@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthDefault } from './fixtures/construct-app';
 import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from './fixtures/fixture';
+import { poolIssuerType } from '../../twin/src/assembly/issuer';
 import { loadAssembly, TwinTemplateError } from '../../twin/src/assembly/template';
 
 let outdir: string;
@@ -78,8 +79,9 @@ describe('loadAssembly', () => {
   test('GIVEN SecureCognitoApi with its defaults THEN the twin reads its issuer (Ref AWS::URLSuffix), client cli and GET /', () => {
     const model = loadAssembly(synthDefault(path.join(outdir, 'construct')));
 
+    // The authorizer trusts the issuer the pool issues with, whichever the construct chooses.
     expect(model.authorizers.map((a) => [a.region, a.userPoolLogicalId, a.issuerType, a.audience])).toEqual([
-      ['AWS::Region', model.userPool.logicalId, 'ORIGINAL', [{ clientLogicalId: model.clients[0].logicalId }]],
+      ['AWS::Region', model.userPool.logicalId, poolIssuerType(model.userPool.properties), [{ clientLogicalId: model.clients[0].logicalId }]],
     ]);
     expect(model.clients.map((c) => [c.name, c.generateSecret, c.explicitAuthFlows])).toEqual([
       ['cli', true, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']],
