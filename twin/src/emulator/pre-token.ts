@@ -250,7 +250,7 @@ export async function scopesToAdd(trigger: PreTokenTrigger, ctx: TokenContext): 
 }
 
 /** A token's claims with the trigger's answer applied; the same object when nothing changes. */
-export function applyAccessOverrides(payload: Record<string, unknown>, o: AccessTokenOverrides | IdTokenOverrides): Record<string, unknown> {
+export function applyOverrides(payload: Record<string, unknown>, o: AccessTokenOverrides | IdTokenOverrides): Record<string, unknown> {
   const out: Record<string, unknown> = { ...payload };
   let changed = false;
   for (const [k, v] of Object.entries(o.claimsToAddOrOverride)) {
@@ -295,7 +295,7 @@ export async function applyPreTokenTrigger(trigger: PreTokenTrigger, accessToken
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [];
   const userName = String(payload.username ?? payload['cognito:username'] ?? payload.sub ?? '');
-  const after = applyAccessOverrides(payload, await accessTokenOverrides(trigger, { ...ctx, userName, groups, scopes }));
+  const after = applyOverrides(payload, await accessTokenOverrides(trigger, { ...ctx, userName, groups, scopes }));
   return after === payload ? accessToken : sign(header, after);
 }
 
@@ -334,7 +334,7 @@ Promise<{ access: Record<string, unknown>; id?: Record<string, unknown> }> {
     clientMetadata: req.clientMetadata,
     ...(req.user ? { userName: req.user.username, groups: req.user.groups, userAttributes: req.user.attributes } : { groups: [] }),
   });
-  return { access: applyAccessOverrides(req.access, answer.access), id: req.id && applyAccessOverrides(req.id, answer.id) };
+  return { access: applyOverrides(req.access, answer.access), id: req.id && applyOverrides(req.id, answer.id) };
 }
 
 /**
