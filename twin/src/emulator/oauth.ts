@@ -20,8 +20,8 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { CODE_LIFETIME_MS, OAuthError, TokenEndpoints } from './oauth-tokens';
-import { termsLinks } from './terms';
 import { secretHash, validitySeconds } from './rules';
+import { termsLinks } from './terms';
 import { CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 interface AuthorizeRequest {
