@@ -182,6 +182,43 @@ describe('the JSON API\'s own refusals', () => {
   });
 });
 
+describe('a user\'s own actions with an access token', () => {
+  test('GetUser and ChangePassword with an InitiateAuth token; a hosted-UI token without aws.cognito.signin.user.admin is refused', async () => {
+    const user = await newUser();
+    const { api, oauth } = await bothSignIns(user);
+    const me = await twin.rpc('GetUser', { AccessToken: api.AccessToken });
+    expect([me.Username, me.UserAttributes.find((a: any) => a.Name === 'email').Value]).toEqual([user.username, user.email]);
+    await expect(twin.rpc('GetUser', { AccessToken: oauth.access_token })).rejects.toThrow('GetUser: NotAuthorizedException: Access Token does not have required scopes');
+    const next = generatePassword(12);
+    await expect(twin.rpc('ChangePassword', { AccessToken: api.AccessToken, PreviousPassword: 'wrong', ProposedPassword: next }))
+      .rejects.toThrow('ChangePassword: NotAuthorizedException: Incorrect username or password.');
+    await twin.rpc('ChangePassword', { AccessToken: api.AccessToken, PreviousPassword: user.password, ProposedPassword: next });
+    await expect(twin.signIn(cli(), user.username, user.password)).rejects.toThrow('InitiateAuth: NotAuthorizedException: Incorrect username or password.');
+    expect((await twin.signIn(cli(), user.username, next)).AccessToken).toMatch(/^eyJ/);
+  });
+
+  test('ForgotPassword sends a code; ConfirmForgotPassword with it sets the new password', async () => {
+    const user = await newUser();
+    const sent = await twin.rpc('ForgotPassword', { ClientId: cli().clientId, Username: user.username, SecretHash: hash(user.username) });
+    expect(sent.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    const next = generatePassword(12);
+    const confirm = (code: string) => twin.rpc('ConfirmForgotPassword', { ClientId: cli().clientId, Username: user.username, SecretHash: hash(user.username), ConfirmationCode: code, Password: next });
+    await expect(confirm('000000')).rejects.toThrow('ConfirmForgotPassword: CodeMismatchException: Invalid verification code provided, please try again.');
+    await confirm(twin.deliveredCode(user.username)!);
+    expect((await twin.signIn(cli(), user.username, next)).AccessToken).toMatch(/^eyJ/);
+  });
+
+  test('ADMIN_USER_PASSWORD_AUTH for a client without ALLOW_ADMIN_USER_PASSWORD_AUTH is refused', async () => {
+    const user = await newUser();
+    await expect(twin.rpc('AdminInitiateAuth', {
+      UserPoolId: twin.poolId,
+      ClientId: cli().clientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password, SECRET_HASH: hash(user.username) },
+    })).rejects.toThrow('AdminInitiateAuth: InvalidParameterException: ADMIN_USER_PASSWORD_AUTH flow not enabled for this client');
+  });
+});
+
 describe('refresh token validity at the JSON API', () => {
   test('InitiateAuth refresh tokens last the client\'s RefreshTokenValidity (1 hour); access tokens its AccessTokenValidity (5 minutes)', async () => {
     const user = await newUser();

@@ -208,9 +208,13 @@ describe('OpenID Connect on the authorize endpoint', () => {
     expect([login.status, login.body.includes('name="session"')]).toEqual([200, true]);
   });
 
-  test('the managed-login session lasts one hour', async () => {
+  test('the managed-login session lasts one hour, again from each time it signs the user in', async () => {
     const { cookie } = await codeFor(twin, portal(), ALICE);
-    offset = 60 * MINUTE;
+    offset = 50 * MINUTE;
+    expect((await get(authorizeUrl(twin, web(), { prompt: 'none' }), cookie)).location?.searchParams.has('code')).toBe(true);
+    offset = 109 * MINUTE;
+    expect((await get(authorizeUrl(twin, web(), { prompt: 'none' }), cookie)).location?.searchParams.has('code')).toBe(true);
+    offset = 169 * MINUTE;
     expect(Object.fromEntries((await get(authorizeUrl(twin, web(), { prompt: 'none' }), cookie)).location!.searchParams)).toEqual({ error: 'login_required', state: 'st-1' });
   });
 

@@ -112,7 +112,7 @@ async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: 
     }
     throw new CognitoError('InvalidParameterException', `the twin does not emulate AuthFlow ${flow}; use ${admin ? 'ADMIN_USER_PASSWORD_AUTH' : 'USER_PASSWORD_AUTH'}, REFRESH_TOKEN_AUTH or the managed login pages`);
   }
-  if (!allowed.includes(needed)) throw new CognitoError('InvalidParameterException', `${flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_NO_SRP_AUTH' : flow} flow not enabled for this client`);
+  if (!allowed.includes(needed)) throw new CognitoError('InvalidParameterException', `${flow} flow not enabled for this client`);
   requireParameters(params, ['USERNAME', 'PASSWORD']);
   pool.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
   const user = pool.authenticate(client, params.USERNAME, params.PASSWORD);

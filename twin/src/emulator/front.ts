@@ -8,9 +8,6 @@ import { closeServer, LOOPBACK, portOf } from './net';
 import { HostedUi } from './oauth';
 import { CognitoError, UserPool } from './userpool';
 
-/** @deprecated the engine's error class; kept under its old name for callers of the front. */
-export const FrontError = CognitoError;
-
 export class CognitoFront {
   static async start(pool: UserPool): Promise<CognitoFront> {
     const front = new CognitoFront(pool);

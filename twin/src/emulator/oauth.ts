@@ -9,8 +9,10 @@
 //    the client does not have; `email`, `phone` or `profile` without `openid`), login_required
 //    (`prompt=none` without a session). No scope asks for all of the client's. An ID token only
 //    with `openid`; `nonce` goes into it; never a refresh token for `token`.
-//  - the managed-login session: a cookie valid for one hour after a sign-in
-//    (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html):
+//  - the managed-login session: a cookie named `cognito`, valid for one hour after a sign-in and
+//    again for an hour each time it signs the user in; global sign-out leaves it, /logout clears it
+//    (https://repost.aws/knowledge-center/cognito-logout-endpoint-globalsignoutapi,
+//    https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html):
 //    with it, /oauth2/authorize signs the user in without the form unless `prompt=login`;
 //  - /signup: the sign-up page (the SignUp action);
 //  - /logout: ends that session and redirects to `logout_uri` (exactly one of the client's
@@ -252,7 +254,9 @@ ${kind === 'signup' ? termsLinks(r.client.template) : ''}<button type="submit" n
     const s = cookie ? this.sessions.get(cookie) : undefined;
     if (!s || s.expires <= this.pool.now()) return undefined;
     const user = [...this.pool.users.values()].find((u) => u.sub === s.sub);
-    return user?.enabled && user.status === 'CONFIRMED' ? { user, authTime: s.authTime } : undefined;
+    if (!user?.enabled || user.status !== 'CONFIRMED') return undefined;
+    s.expires = this.pool.now() + SESSION_LIFETIME_MS;
+    return { user, authTime: s.authTime };
   }
 }
 
@@ -260,6 +264,8 @@ async function answer(res: http.ServerResponse, f: () => Promise<void>): Promise
   try {
     await f();
   } catch (e) {
+    // A pool refusal behind the endpoint (e.g. a failed trigger) is a refused request, not a crash.
+    if (e instanceof CognitoError) return sendJson(res, 400, { error: 'invalid_request', error_description: e.message });
     if (!(e instanceof OAuthError)) throw e;
     sendJson(res, e.status, { error: e.error, error_description: e.message });
   }

@@ -366,7 +366,11 @@ export class UserPool {
     const trigger = this.trigger && withEnvironment(this.trigger, (v) => renderValue(v, refs));
     const user = req.user && { username: req.user.username, groups: [...req.user.groups], attributes: { ...req.user.attributes } };
     const { triggerSource, access, id, clientMetadata } = req;
-    return preTokenClaims(trigger, { userPoolId: this.id, clientId: req.client.clientId, triggerSource, access, id, clientMetadata, user });
+    return preTokenClaims(trigger, { userPoolId: this.id, clientId: req.client.clientId, triggerSource, access, id, clientMetadata, user })
+      .catch((e: Error) => {
+        // What Cognito answers when a trigger fails: no tokens.
+        throw new CognitoError('UserLambdaValidationException', `PreTokenGeneration failed with error ${e.message}.`);
+      });
   }
 
   /**
