@@ -144,7 +144,7 @@ describe('twin: a V3_0 trigger (machine tokens too)', () => {
 
   test('is found with its version, and its environment rendered with the twin\'s client ids (the template writes Refs)', () => {
     expect(trigger.version).toBe('V3_0');
-    expect(trigger.templateEnvironment.MACHINE_CLAIMS).toHaveProperty(['Fn::Join']);
+    expect(trigger.templateEnvironment?.MACHINE_CLAIMS).toHaveProperty(['Fn::Join']);
     expect(JSON.parse(trigger.environment.MACHINE_CLAIMS))
       .toEqual({ [ids.machine]: { claims: { tenant: MACHINE_TENANT }, scopes: [TRIGGER_SCOPE] } });
   });

@@ -29,9 +29,10 @@ export interface PreTokenTrigger {
   readonly timeoutSeconds: number;
   /** The template's environment variables with plain string values (see withEnvironment for the others). */
   readonly environment: Record<string, string>;
-  /** The environment variables as the template writes them, Refs and Fn::Join included. */
-  readonly templateEnvironment: Record<string, Json>;
-  readonly version: TriggerVersion;
+  /** The environment variables as the template writes them, Refs and Fn::Join included (none when absent). */
+  readonly templateEnvironment?: Record<string, Json>;
+  /** The event version the pool sends (LambdaVersion); V2_0 when absent. */
+  readonly version?: TriggerVersion;
 }
 
 export type TriggerVersion = 'V2_0' | 'V3_0';
@@ -217,7 +218,7 @@ export interface IdTokenOverrides {
 
 /** Runs the trigger once for `ctx` and reads its answer; a malformed answer is an error, as it fails the sign-in. */
 export async function triggerAnswer(trigger: PreTokenTrigger, ctx: TokenContext): Promise<{ access: AccessTokenOverrides; id: IdTokenOverrides }> {
-  const result = await invokeTrigger(trigger, preTokenEvent(ctx, trigger.version));
+  const result = await invokeTrigger(trigger, preTokenEvent(ctx, trigger.version ?? 'V2_0'));
   const details = result?.response?.claimsAndScopeOverrideDetails ?? {};
   const read = (part: string) => {
     const o = details[part] ?? {};
@@ -343,7 +344,7 @@ Promise<{ access: Record<string, unknown>; id?: Record<string, unknown> }> {
  */
 export function withEnvironment(trigger: PreTokenTrigger, render: (value: Json) => string | undefined): PreTokenTrigger {
   const environment: Record<string, string> = { ...trigger.environment };
-  for (const [k, v] of Object.entries(trigger.templateEnvironment)) {
+  for (const [k, v] of Object.entries(trigger.templateEnvironment ?? {})) {
     if (typeof v === 'string') continue;
     const rendered = render(v);
     if (rendered !== undefined) environment[k] = rendered;
