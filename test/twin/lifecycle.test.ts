@@ -21,7 +21,7 @@ let n = 0;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-lifecycle-'));
-  twin = await Twin.start(synthFidelity(path.join(work, 'cdk.out')), [], undefined, () => Date.now() + offset);
+  twin = await Twin.start(synthFidelity(path.join(work, 'cdk.out')), [], undefined, { clock: () => Date.now() + offset });
 });
 
 afterEach(() => {

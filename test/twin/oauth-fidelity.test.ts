@@ -23,7 +23,7 @@ const MINUTE = 60_000;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-oauth-'));
-  twin = await Twin.start(synthFidelity(path.join(work, 'cdk.out')), [ALICE], undefined, () => Date.now() + offset);
+  twin = await Twin.start(synthFidelity(path.join(work, 'cdk.out')), [ALICE], undefined, { clock: () => Date.now() + offset });
 });
 
 afterEach(() => {

@@ -40,10 +40,19 @@ export interface AuthenticationResult {
   readonly TokenType?: string;
 }
 
+export interface TwinOptions {
+  /**
+   * Epoch milliseconds for every expiry the user pool decides (codes, sessions, refresh tokens,
+   * token `exp`); tests move it instead of sleeping.
+   * @default Date.now
+   */
+  readonly clock?: Clock;
+}
+
 export class Twin {
   /** Loads the assembly, starts everything and provisions `users`; stops what it started if a step fails. */
-  static async start(assemblyDir: string, users: TwinUser[], log?: (line: string) => void, clock?: Clock): Promise<Twin> {
-    const twin = new Twin(loadAssembly(assemblyDir), log, clock);
+  static async start(assemblyDir: string, users: TwinUser[], log?: (line: string) => void, options: TwinOptions = {}): Promise<Twin> {
+    const twin = new Twin(loadAssembly(assemblyDir), log, options);
     try {
       await twin.startCognito();
       await twin.provision(users);
@@ -69,8 +78,7 @@ export class Twin {
   /** The pool's V2_0 pre-token-generation trigger (`groupScopes`), which the pool runs for every user token. */
   readonly preTokenTrigger?: PreTokenTrigger;
 
-  /** @param clock epoch milliseconds for every expiry the pool decides (codes, sessions, tokens); tests move it. */
-  constructor(readonly model: TwinModel, private readonly log: (line: string) => void = () => undefined, private readonly clock: Clock = Date.now) {
+  constructor(readonly model: TwinModel, private readonly log: (line: string) => void = () => undefined, readonly options: TwinOptions = {}) {
     this.preTokenTrigger = findPreTokenTrigger(model.assemblyDir, JSON.parse(fs.readFileSync(model.templateFile, 'utf-8')));
   }
 
@@ -89,7 +97,7 @@ export class Twin {
   async startCognito(): Promise<CognitoFront> {
     const { userPool } = this.model;
     this.pool = new UserPool(`us-east-1_${randomId(9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`,
-      pick(userPool.properties), this.clock, this.preTokenTrigger);
+      pick(userPool.properties), this.options.clock ?? Date.now, this.preTokenTrigger);
     this.poolId = this.pool.id;
     this.front = await CognitoFront.start(this.pool);
     return this.front;
