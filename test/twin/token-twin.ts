@@ -22,7 +22,7 @@ export async function startTokenTwin(options: TokenAppOptions): Promise<Twin> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-tokens-'));
   dirs.push(dir);
   clock.now = Date.now() - 120_000;
-  const twin = await Twin.start(synthTokenApp(dir, options), [alice], undefined, () => clock.now);
+  const twin = await Twin.start(synthTokenApp(dir, options), [alice], undefined, { clock: () => clock.now });
   twins.push(twin);
   return twin;
 }
