@@ -16,7 +16,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
-  // Node versions (issue 12, docs/decisions/015-node-versions.md): what aws-cdk-lib requires.
+  // Node versions (docs/decisions/015-node-versions.md): what aws-cdk-lib requires.
   minNodeVersion: '20.0.0',
   // GitHub workflows keep the current LTS rather than minNodeVersion's exact 20.0.0.
   workflowNodeVersion: 'lts/*',
@@ -66,14 +66,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // npm hoists 48 and records aws-cdk-lib's nested 54 as "inBundle", which `npm ci` then never
     // installs: jsii and `cdk synth` run against the old schema in every fresh clone.
     // Pinned to the schema aws-cdk-go v2.260.0 requires: jsii-pacmak writes this version into the
-    // Go module's go.mod, and the Go module proxy serves v54.1.0 but refuses v54.26.0 (issue 12).
+    // Go module's go.mod, and the Go module proxy serves v54.1.0 but refuses v54.26.0.
     '@aws-cdk/cloud-assembly-schema@54.1.0',
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',
     'aws-jwt-verify@^5.2.1',
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
-    // The twin's outside clients (issue 11): a real browser (Debian's Chromium, driven by
+    // The twin's outside clients, so the twin is tested by what users run: a real browser (Debian's Chromium, driven by
     // playwright-core: `npx playwright install` cannot download here) and the AWS SDK v3.
     'playwright-core',
     '@aws-sdk/client-cognito-identity-provider',
@@ -100,7 +100,7 @@ if (bundle) {
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
-// Local twin (issue 5): the whole flow on loopback with no AWS account.
+// Local twin: the whole flow on loopback with no AWS account.
 // Type-checking happens in jest and eslint; the demo only transpiles.
 // The twin is a part of the project that users run (twin/, with its README), not a test: its
 // tests stay in test/twin/. It gets its own type-check-only tsconfig, is linted like test/, and
@@ -139,7 +139,7 @@ project.addTask('demo', {
 // rosetta/ stays in: Construct Hub needs the fixture to translate the README's examples.
 project.npmignore?.exclude('/docs/');
 
-// Benchmarks (issue 7): `npx projen bench`, devDependencies only, never part of
+// Benchmarks: `npx projen bench`, devDependencies only, never part of
 // `test`. bench/ gets its own type-check-only tsconfig and is linted like test/.
 const benchTsconfig = new javascript.TypescriptConfig(project, {
   fileName: 'bench/tsconfig.json',
@@ -153,37 +153,26 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('bench');
 project.eslint?.allowDevDeps('**/bench/**');
 project.addPackageIgnore('/bench/');
+/** A folder beside src/ that gets a type-check-only tsconfig of its own, is linted like test/ and stays out of the package. */
+function checkedFolder(folder: string, include: string[]): void {
+  const tsconfig = new javascript.TypescriptConfig(project, {
+    fileName: `${folder}/tsconfig.json`,
+    include,
+    exclude: ['node_modules'],
+    compilerOptions: { noEmit: true, rootDir: '..' },
+  });
+  if (project.tsconfig) tsconfig.addExtends(project.tsconfig);
+  project.eslint?.addLintPattern(folder);
+  project.eslint?.allowDevDeps(`**/${folder}/**`);
+  project.addPackageIgnore(`/${folder}/`);
+}
 // The deployable configurations and the App of the integ apps: fixtures that test/ (its unit
-// tests and integ apps), languages/ and bench/ import, so they live beside them rather than in
-// test/. Type-checked on their own (and through every importer), linted like test/.
-const fixturesTsconfig = new javascript.TypescriptConfig(project, {
-  fileName: 'fixtures/tsconfig.json',
-  include: ['**/*.ts'],
-  exclude: ['node_modules'],
-  compilerOptions: { noEmit: true, rootDir: '..' },
-});
-if (project.tsconfig) {
-  fixturesTsconfig.addExtends(project.tsconfig);
-}
-project.eslint?.addLintPattern('fixtures');
-project.eslint?.allowDevDeps('**/fixtures/**');
-project.addPackageIgnore('/fixtures/');
-
-// The project's runners in TypeScript (.ci/, beside the CI's shell runners): type-checked with a
-// tsconfig of their own and linted like test/ (a dot folder, so eslint must be told to look).
-const ciTsconfig = new javascript.TypescriptConfig(project, {
-  fileName: '.ci/tsconfig.json',
-  include: ['*.ts'],
-  exclude: ['node_modules'],
-  compilerOptions: { noEmit: true, rootDir: '..' },
-});
-if (project.tsconfig) {
-  ciTsconfig.addExtends(project.tsconfig);
-}
-project.eslint?.addLintPattern('.ci');
+// tests and integ apps), languages/ and bench/ import, so they live beside them rather than in test/.
+checkedFolder('fixtures', ['**/*.ts']);
+// The project's runners in TypeScript, beside the CI's shell runners. A dot folder: eslint skips
+// it unless told otherwise.
+checkedFolder('.ci', ['*.ts']);
 project.eslint?.addIgnorePattern('!.ci/*.ts');
-project.eslint?.allowDevDeps('**/.ci/**');
-project.addPackageIgnore('/.ci/');
 
 project.addTask('bench', {
   description: 'Benchmarks: synth time, scaling, handler bundle and idle cost (prints a report, writes bench/results/)',
@@ -194,7 +183,7 @@ project.addTask('bench', {
     { spawn: 'bench:cost' },
   ],
 });
-// Issue 16: the cost model alone, fast (no synth benchmarks): prices every integ configuration and
+// The cost model alone, fast (no synth benchmarks): prices every integ configuration and
 // the two designs we compare against, and rewrites the README's cost tables between their markers.
 project.addTask('bench:cost', {
   description: 'Cost model: monthly cost per configuration and workload; rewrites the README cost tables',
@@ -205,7 +194,7 @@ project.addTask('bench:cost', {
   ],
 });
 
-// cfn-lint (issue 10, item 17) on every integ snapshot and bench variant template; .ci/run calls it.
+// cfn-lint (CloudFormation's own rules, which synthesis does not check) on every integ snapshot and bench variant template; .ci/run calls it.
 project.addTask('lint:cfn', {
   description: 'cfn-lint on every integ snapshot template and every bench variant (installs cfn-lint with pip if missing)',
   steps: [
@@ -214,7 +203,7 @@ project.addTask('lint:cfn', {
   ],
 });
 
-// ---- newuser (issue 15): a tarball from a fresh clone; a quiet, fast `npx projen test` --------
+// ---- a new user's path: a tarball from a fresh clone; a quiet, fast `npx projen test` ----------
 // `package:js` packs what `compile` (the .jsii assembly, lib/) and `pre-compile` (the bundled
 // handler in assets/) produce: run them first, so that `npm ci && npx projen package:js` works on
 // a fresh clone. compile only when the assembly is missing or older than what jsii reads
@@ -255,9 +244,9 @@ project.testTask.spawn(project.addTask('test:checks', {
   env: { TS_NODE_PROJECT: '.ci/tsconfig.json' },
   exec: 'node --require ts-node/register/transpile-only .ci/checks.ts',
 }));
-// ---- end newuser ------------------------------------------------------------------------------
+// ---- end of the new user's path ---------------------------------------------------------------
 
-// Five languages run for real (issue 12): `npx projen test:languages` packages Python, Java and Go,
+// Five languages run for real, since jsii's translation can break what TypeScript accepts: `npx projen test:languages` packages Python, Java and Go,
 // runs the consumer apps of languages/ and compares their templates with TypeScript's.
 // .NET is generated only (no .NET SDK, no NuGet). Never part of `test`: it takes minutes.
 const languagesTsconfig = new javascript.TypescriptConfig(project, {

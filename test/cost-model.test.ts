@@ -1,4 +1,4 @@
-// The cost model of bench/ (issue 16): the README's cost tables are what the model computes from the
+// The cost model of bench/, which prices every configuration before anyone deploys it: the README's cost tables are what the model computes from the
 // committed templates, the idle figures of every integ configuration, and one hand-computed case per
 // price line. Cheap: no synthesis, only the committed snapshot templates.
 import * as fs from 'fs';
@@ -49,7 +49,7 @@ describe('README cost tables', () => {
   test('idle figures of the integ configurations, M2M clients included', () => {
     const idle = Object.fromEntries(integConfigurations(ROOT).map((c) => [c.name, usd(configurationCost(c, IDLE).total)]));
     // compliance: KMS key $1 + 5 alarms $0.50 + the user pool's WAF web ACL ($5) and its 3 rules ($3), on
-    // by default in the COMPLIANCE profile since issue 14; signin: the same web ACL.
+    // by default in the COMPLIANCE profile; signin: the same web ACL.
     expect(idle).toMatchObject({ 'default': '$0.00', 'brief': '$73.00', 'compliance': '$9.50', 'custom-domains': '$73.00', 'signin': '$8.00' });
   });
 

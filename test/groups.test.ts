@@ -1,4 +1,4 @@
-// Authorization by group (issue 13): `groupScopes`, `addRoute({ groups })` and the built-in
+// Authorization by group: `groupScopes`, `addRoute({ groups })` and the built-in
 // pre-token-generation trigger (V2_0) that adds the groups' scopes to access tokens.
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,9 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import type { SecureCognitoApi } from '../secure-cognito-api';
 
 /**
  * A finding of a security pack that the construct accepts on purpose, and why. The construct
@@ -176,33 +175,38 @@ export const TRIGGER_ACKS = {
   },
 };
 
-/** What decides which findings exist. */
+/** What decides which findings exist, and the resources they concern. */
 export interface FindingsContext {
   readonly mfa: cognito.Mfa;
   readonly featurePlan: cognito.FeaturePlan;
+  readonly userPool: cognito.UserPool;
+  /** The built-in handler (undefined with your own function). */
+  readonly builtInHandler?: lambda.Function;
+  /** The handler's VPC, created or given (undefined with your own function). */
+  readonly vpc?: ec2.IVpc;
 }
 
 /**
  * Records the acknowledgements that apply to this instance, each on the resource it concerns,
  * and only when the finding it answers exists.
  */
-export function acknowledgeFindings(api: SecureCognitoApi, ctx: FindingsContext): void {
-  const pool = api.userPool.node.defaultChild!;
+export function acknowledgeFindings(ctx: FindingsContext): void {
+  const pool = ctx.userPool.node.defaultChild!;
   if (ctx.mfa !== cognito.Mfa.REQUIRED) acknowledge(pool, GROUPS.userPoolMfa);
   if (ctx.featurePlan !== cognito.FeaturePlan.PLUS) acknowledge(pool, GROUPS.userPoolPlan);
-  const smsRole = api.userPool.node.tryFindChild('smsRole');
+  const smsRole = ctx.userPool.node.tryFindChild('smsRole');
   if (smsRole) acknowledge(smsRole, GROUPS.smsRole);
-  if (api.handlerLogGroup && api.handler instanceof lambda.Function) {
-    if (api.handler.role) acknowledge(api.handler.role, GROUPS.handlerRole);
-    acknowledge(api.handler.node.defaultChild!, GROUPS.handler);
+  if (ctx.builtInHandler) {
+    if (ctx.builtInHandler.role) acknowledge(ctx.builtInHandler.role, GROUPS.handlerRole);
+    acknowledge(ctx.builtInHandler.node.defaultChild!, GROUPS.handler);
   }
-  if (api.vpc instanceof ec2.Vpc && api.vpc.node.scope?.node.id === 'Network') {
-    acknowledge(api.vpc.node.defaultChild!, GROUPS.createdVpc);
-    for (const subnet of api.vpc.publicSubnets) {
+  if (ctx.vpc instanceof ec2.Vpc && ctx.vpc.node.scope?.node.id === 'Network') {
+    acknowledge(ctx.vpc.node.defaultChild!, GROUPS.createdVpc);
+    for (const subnet of ctx.vpc.publicSubnets) {
       const route = subnet.node.tryFindChild('DefaultRoute');
       if (route) acknowledge(route, GROUPS.publicRoute);
     }
   }
-  const flowLog = api.vpc?.node.tryFindChild('FlowLog') as ec2.FlowLog | undefined;
+  const flowLog = ctx.vpc?.node.tryFindChild('FlowLog') as ec2.FlowLog | undefined;
   if (flowLog?.iamRole) acknowledge(flowLog.iamRole, GROUPS.flowLogRole);
 }

@@ -1,22 +1,17 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, TRIGGER_ACKS } from './acknowledgements';
+import { FUNCTION_SETTINGS } from './built-in-handler';
+import { createLogGroup, DataPolicy } from './data-resources';
 import { PreTokenFunction } from './pre-token-function';
-import { check, isConcrete } from './validate';
+import { fullScopeName, MAX_ROUTE_SCOPES } from './scopes';
+import { check, isConcrete, unresolved } from './validate';
 import type { AppClient } from '../app-client';
 import type { GroupScopes } from '../group-scopes';
-
-/**
- * API Gateway's limit on authorization scopes per route (cannot be increased).
- *
- * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
- */
-const MAX_ROUTE_SCOPES = 10;
 
 /**
  * Lambda's limit on the total size of a function's environment variables.
@@ -36,11 +31,32 @@ const TRIGGER_TIMEOUT = Duration.seconds(5);
 export type GroupScopeMapping = Record<string, string[]>;
 
 /**
+ * The groups and the scopes they grant: names that make valid construct ids, unique; `groupScopes`
+ * that fits the plan, the groups, the resource server and the trigger's environment.
+ *
+ * @returns the trigger's mapping, group -> full scope names (empty without `groupScopes`)
+ */
+export function validateGroups(scope: Construct, groups: string[], groupScopes: GroupScopes[], rsScopeNames: string[],
+  featurePlan: cognito.FeaturePlan, identifier: string): GroupScopeMapping {
+  const seen = new Set<string>();
+  for (const group of groups) {
+    // Each group's construct id (and so its logical id) is made from its name.
+    check(isConcrete(group), 'groups', 'names must be known at synth time: each group\'s logical id is made from its name', unresolved(scope, group));
+    check(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(group), 'groups',
+      'names must be 1 to 128 characters without whitespace', group);
+    check(!seen.has(group), 'groups', 'names must be unique', group);
+    seen.add(group);
+  }
+  validateGroupScopes(groupScopes, groups, rsScopeNames, featurePlan);
+  return groupScopeMapping(groupScopes, identifier);
+}
+
+/**
  * Refuses what would fail at deploy time or open a route to nobody: `groupScopes` on the Lite
  * plan (no V2_0 events), a group that `groups` does not create, a scope the resource server does
  * not define, a group without scopes, a mapping larger than Lambda's environment.
  */
-export function validateGroupScopes(groupScopes: GroupScopes[], groups: string[], rsScopeNames: string[],
+function validateGroupScopes(groupScopes: GroupScopes[], groups: string[], rsScopeNames: string[],
   featurePlan: cognito.FeaturePlan): void {
   if (groupScopes.length === 0) return;
   check(featurePlan !== cognito.FeaturePlan.LITE, 'groupScopes',
@@ -62,11 +78,11 @@ export function validateGroupScopes(groupScopes: GroupScopes[], groups: string[]
   }
 }
 
-/** The trigger's mapping, with full scope names. */
-export function groupScopeMapping(groupScopes: GroupScopes[], identifier: string): GroupScopeMapping {
+/** The trigger's mapping, with full scope names, refused when it does not fit in the trigger's environment. */
+function groupScopeMapping(groupScopes: GroupScopes[], identifier: string): GroupScopeMapping {
   const mapping: GroupScopeMapping = {};
   for (const entry of groupScopes) {
-    mapping[entry.group] = [...new Set(entry.scopes)].map((s) => `${identifier}/${s}`);
+    mapping[entry.group] = [...new Set(entry.scopes)].map((s) => fullScopeName(identifier, s));
   }
   const bytes = Buffer.byteLength(JSON.stringify(mapping)) + 'GROUP_SCOPES'.length;
   check(bytes <= MAX_ENVIRONMENT_BYTES, 'groupScopes',
@@ -120,8 +136,8 @@ export function warnClientGroupScopes(scope: Construct, groupScopes: GroupScopes
 export interface GroupScopesTriggerProps {
   readonly userPool: cognito.UserPool;
   readonly mapping: GroupScopeMapping;
-  readonly logRetention: logs.RetentionDays;
-  readonly logEncryptionKey?: kms.IKey;
+  /** How the trigger's log group is born. */
+  readonly logs: DataPolicy;
 }
 
 /**
@@ -136,7 +152,7 @@ export class GroupScopesTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: GroupScopesTriggerProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, encryptionKey: props.logEncryptionKey });
+    this.logGroup = createLogGroup(this, 'Logs', props.logs);
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'SecureCognitoApi pre-token-generation trigger: its own log group, X-Ray',
@@ -145,12 +161,9 @@ export class GroupScopesTrigger extends Construct {
     this.function = new PreTokenFunction(this, 'Function', {
       description: 'SecureCognitoApi pre-token-generation trigger (V2_0): adds the scopes of the user\'s groups to the access token',
       role: this.role,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      ...FUNCTION_SETTINGS,
       timeout: TRIGGER_TIMEOUT,
-      tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
       environment: { GROUP_SCOPES: JSON.stringify(props.mapping) },
     });
     // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { requestableScopes } from './scopes';
 import { AppClient, AppClientKind } from '../app-client';
 
 export interface OutputsProps {
@@ -77,7 +78,7 @@ export function defineOutputs(scope: Construct, props: OutputsProps): void {
 
 /** The query of /oauth2/authorize and /signup: every literal part URL-encoded. */
 export function authorizeQuery(spec: AppClient, clientId: string, identifier: string): string {
-  const scopes = [...spec.oidcScopes, ...spec.resourceServerScopes.map((s) => `${identifier}/${s}`)];
+  const scopes = requestableScopes(spec, identifier);
   return [
     `client_id=${clientId}`,
     `response_type=${spec.kind === AppClientKind.IMPLICIT ? 'token' : 'code'}`,
