@@ -230,6 +230,18 @@ describe('refresh token validity at the JSON API', () => {
     expect(await refreshApi(user, api.RefreshToken)).toBe('InitiateAuth: NotAuthorizedException: Refresh Token has expired');
   });
 
+  test('a temporary password works for the pool\'s TemporaryPasswordValidityDays (3 in the template)', async () => {
+    expect(twin.model.userPool.properties.Policies.PasswordPolicy.TemporaryPasswordValidityDays).toBe(3);
+    const name = `temp${++n}`;
+    const temporary = generatePassword(12);
+    await twin.rpc('AdminCreateUser', { UserPoolId: twin.poolId, Username: name, TemporaryPassword: temporary, MessageAction: 'SUPPRESS' });
+    const signIn = () => twin.rpc('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli().clientId, AuthParameters: { USERNAME: name, PASSWORD: temporary, SECRET_HASH: hash(name) } });
+    offset = 3 * 86400_000 - 1000;
+    expect((await signIn()).ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    offset = 3 * 86400_000;
+    await expect(signIn()).rejects.toThrow('InitiateAuth: NotAuthorizedException: Temporary password has expired and must be reset by an administrator.');
+  });
+
   test('a NEW_PASSWORD_REQUIRED session lasts the client\'s AuthSessionValidity (3 minutes)', async () => {
     const name = `temp${++n}`;
     const temporary = generatePassword(12);

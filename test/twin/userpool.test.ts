@@ -79,3 +79,25 @@ test('a client with EnableTokenRevocation false cannot revoke (UnsupportedOperat
   const c = pool.addClient('c', client({ EnableTokenRevocation: false }));
   expect(() => revokeRefreshToken(pool, c, 'a.b.c.d.e')).toThrow('Token revocation is not enabled for this app client');
 });
+
+describe('password sign-in answers', () => {
+  test('an unknown user: "Incorrect username or password." by default; UserNotFoundException when the client sets PreventUserExistenceErrors LEGACY', () => {
+    const pool = new UserPool('us-east-1_abc', {});
+    const hiding = pool.addClient('h', client({ PreventUserExistenceErrors: 'ENABLED' }));
+    const legacy = pool.addClient('l', client({ PreventUserExistenceErrors: 'LEGACY' }));
+    expect(() => pool.authenticate(hiding, 'nobody', 'x')).toThrow('Incorrect username or password.');
+    expect(() => pool.authenticate(legacy, 'nobody', 'x')).toThrow('User does not exist.');
+  });
+
+  test('a temporary password lasts TemporaryPasswordValidityDays, 7 when the pool does not say', () => {
+    let now = 0;
+    const pool = new UserPool('us-east-1_abc', {}, () => now);
+    const c = pool.addClient('c', client({}));
+    const user = pool.createUser('u', 'temp', {}, 'CONFIRMED');
+    pool.setTemporaryPassword(user, 'temp');
+    now = 7 * 86400_000 - 1;
+    expect(pool.authenticate(c, 'u', 'temp').status).toBe('FORCE_CHANGE_PASSWORD');
+    now = 7 * 86400_000;
+    expect(() => pool.authenticate(c, 'u', 'temp')).toThrow('Temporary password has expired and must be reset by an administrator.');
+  });
+});

@@ -13,13 +13,19 @@ export function directoryAction(pool: UserPool, target: string, b: Json): Json {
       const temporary = typeof b.TemporaryPassword === 'string' ? pool.checkPassword(b.TemporaryPassword)
         : generatePassword(pool.properties.Policies?.PasswordPolicy?.MinimumLength ?? 8);
       const user = pool.createUser(String(b.Username ?? ''), temporary, attributeMap(b.UserAttributes), 'FORCE_CHANGE_PASSWORD');
+      pool.setTemporaryPassword(user, temporary);
       return { User: userType(user) };
     }
     case 'AdminSetUserPassword': {
       const user = pool.requireUser(b.Username);
-      user.password = pool.checkPassword(b.Password);
-      user.status = b.Permanent === true ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
-      user.modified = pool.now();
+      const password = pool.checkPassword(b.Password);
+      if (b.Permanent === true) {
+        user.password = password;
+        user.status = 'CONFIRMED';
+        user.modified = pool.now();
+      } else {
+        pool.setTemporaryPassword(user, password);
+      }
       return {};
     }
     case 'AdminConfirmSignUp': {

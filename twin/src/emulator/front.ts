@@ -4,17 +4,14 @@
 // endpoints, oauth.ts). The user pool itself is userpool.ts (decision 060).
 import * as http from 'http';
 import { callAction } from './actions';
-import { closeServer, LOOPBACK, portOf } from './net';
+import { LoopbackServer } from './net';
 import { HostedUi } from './oauth';
 import { CognitoError, UserPool } from './userpool';
 
-export class CognitoFront {
+export class CognitoFront extends LoopbackServer {
   static async start(pool: UserPool): Promise<CognitoFront> {
     const front = new CognitoFront(pool);
-    await new Promise<void>((resolve, reject) => {
-      front.server.once('error', reject);
-      front.server.listen(0, LOOPBACK, () => resolve());
-    });
+    await front.listen();
     pool.baseUrl = front.url;
     return front;
   }
@@ -23,24 +20,13 @@ export class CognitoFront {
   readonly hostedUi: HostedUi;
 
   private constructor(readonly pool: UserPool) {
+    super();
     this.hostedUi = new HostedUi(pool, this);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         sendJson(res, 500, { __type: 'InternalErrorException', message: (e as Error).message });
       });
     });
-  }
-
-  get port(): number {
-    return portOf(this.server);
-  }
-
-  get url(): string {
-    return `http://${LOOPBACK}:${this.port}`;
-  }
-
-  async close(): Promise<void> {
-    await closeServer(this.server);
   }
 
   /** One call of the JSON protocol; throws CognitoError. */

@@ -48,6 +48,8 @@ export interface PoolUser {
   readonly groups: Set<string>;
   readonly created: number;
   modified: number;
+  /** Epoch milliseconds a temporary password (FORCE_CHANGE_PASSWORD) stops working. */
+  temporaryUntil?: number;
 }
 
 /** A code the pool "sent" (e-mail or SMS in AWS); the twin keeps it for the tests to read. */
@@ -189,6 +191,19 @@ export class UserPool {
     return user;
   }
 
+  /**
+   * Gives the user a temporary password: FORCE_CHANGE_PASSWORD until they set their own, valid
+   * for the pool's TemporaryPasswordValidityDays (default 7).
+   * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html
+   */
+  setTemporaryPassword(user: PoolUser, password: string): void {
+    const days = this.properties.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7;
+    user.password = password;
+    user.status = 'FORCE_CHANGE_PASSWORD';
+    user.temporaryUntil = this.now() + days * 86400_000;
+    user.modified = this.now();
+  }
+
   deleteUser(user: PoolUser): void {
     this.revokeUser(user);
     this.refreshTokens.forgetUser(user.sub);
@@ -216,6 +231,9 @@ export class UserPool {
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
     if (typeof password !== 'string' || !sameText(password, user.password)) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
     if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+    if (user.status === 'FORCE_CHANGE_PASSWORD' && user.temporaryUntil !== undefined && this.now() >= user.temporaryUntil) {
+      throw new CognitoError('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.');
+    }
     if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
     return user;
   }
