@@ -117,17 +117,16 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('twin');
 project.eslint?.allowDevDeps('**/twin/**');
 project.addPackageIgnore('/twin/');
-// The twin's outside clients need Chromium, AWS CLI v2, curl, openssl and jq from Debian: the
-// README's two quick-start commands install them when missing (apt-get; as root, else it says how).
-const setupSystem = project.addTask('setup:system', {
-  description: 'Install from Debian what the twin\'s outside clients need, when missing (chromium, awscli, curl, openssl, jq)',
+// The twin's outside-client tests need Chromium, AWS CLI v2, curl, openssl and jq from the system:
+// an explicit step (apt-get, as root; it says so before installing), never part of `test` or
+// `demo`. Without them those tests are skipped with one line saying what to install (test/system-tools.ts).
+project.addTask('setup:system', {
+  description: 'Install from Debian what the twin\'s outside-client tests need, when missing (chromium, awscli, curl, openssl, jq)',
   exec: 'bash twin/setup-system.sh',
 });
-project.testTask.prependSpawn(setupSystem);
 project.addTask('demo', {
   description: 'Run the whole flow locally with no AWS account (the twin\'s user pool, a local JWT gateway, the bundled handler)',
   steps: [
-    { spawn: 'setup:system' },
     { spawn: 'bundle' },
     // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
     { exec: 'esbuild twin/demo.ts --bundle --platform=node --target=node20 --packages=external --outfile=.demo/bundle/demo.js --log-level=warning' },
@@ -196,7 +195,7 @@ project.addTask('bench:cost', {
 
 // cfn-lint (CloudFormation's own rules, which synthesis does not check) on every integ snapshot and bench variant template; .ci/run calls it.
 project.addTask('lint:cfn', {
-  description: 'cfn-lint on every integ snapshot template and every bench variant (installs cfn-lint with pip if missing)',
+  description: 'cfn-lint on every integ snapshot template and every bench variant (the project\'s own cfn-lint: .ci/cfn-lint.sh)',
   steps: [
     { spawn: 'bundle' },
     { exec: 'bash .ci/lint-cfn.sh' },
@@ -204,15 +203,18 @@ project.addTask('lint:cfn', {
 });
 
 // ---- a new user's path: a tarball from a fresh clone; a quiet, fast `npx projen test` ----------
-// `package:js` packs what `compile` (the .jsii assembly, lib/) and `pre-compile` (the bundled
-// handler in assets/) produce: run them first, so that `npm ci && npx projen package:js` works on
-// a fresh clone. compile only when the assembly is missing or older than what jsii reads
+// Every `package:<language>` packs what `compile` (the .jsii assembly, lib/) and `pre-compile`
+// (the bundled handler in assets/) produce: run them first, so that `npm ci && npx projen
+// package:<language>` works on a fresh clone (jsii-pacmak otherwise stops at "Expected to find
+// .jsii file"). compile only when the assembly is missing or older than what jsii reads
 // (sources, package.json, README.md): `npx projen build` has just compiled and does not again.
-const packageJs = project.tasks.tryFind('package:js')!;
-packageJs.prependSpawn(project.compileTask, {
-  condition: '[ ! -f .jsii ] || [ -n "$(find src package.json README.md -newer .jsii -print -quit)" ]',
-});
-packageJs.prependSpawn(project.preCompileTask);
+for (const language of ['js', 'python', 'java', 'go', 'dotnet']) {
+  const packageTask = project.tasks.tryFind(`package:${language}`)!;
+  packageTask.prependSpawn(project.compileTask, {
+    condition: '[ ! -f .jsii ] || [ -n "$(find src package.json README.md -newer .jsii -print -quit)" ]',
+  });
+  packageTask.prependSpawn(project.preCompileTask);
+}
 
 // jest: both cores (jest's default leaves one idle: 1 worker on 2 cores); no coverage unless asked
 // (`npx projen test --coverage`, summary only); each run's temporary folders (a `cdk.out*` per
@@ -275,5 +277,22 @@ project.addTask('test:languages', {
 // binary (projen bundles with it); @parcel/watcher (jest's watch mode) would build from source
 // where a prebuilt binary exists.
 project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false });
+
+// ---- freshmachine: a fresh clone on a machine that is not ours ------------------------------
+// The project's own cfn-lint lives in a virtual environment that .ci/cfn-lint.sh makes on first
+// use (python3 -m venv + pip from PyPI): never committed, never packed.
+project.gitignore.exclude('/.tools/');
+
+// The npm tarball (and the one jsii-pacmak embeds in every other language's package) is an
+// allowlist: everything at the top level is left out, then only what a user's app or Construct Hub
+// reads comes back: lib/ (JavaScript and type declarations), assets/ (the bundled handlers), the
+// .jsii assembly and rosetta/'s fixtures (Construct Hub runs jsii-rosetta on the README's
+// examples). npm adds package.json, README.md and LICENSE itself. API.md stays on GitHub: Construct
+// Hub renders the API from .jsii. test/packaging.test.ts checks `npm pack --dry-run` against it.
+project.npmignore?.exclude('/*', '/.*');
+project.npmignore?.include('/lib/', '/lib/**/*.js', '/lib/**/*.d.ts', '/assets/', '/.jsii', '/rosetta/*.ts-fixture');
+project.npmignore?.exclude('/lib/**/*.ts');
+project.npmignore?.include('/lib/**/*.d.ts');
+// ---- end freshmachine -------------------------------------------------------------------------
 
 project.synth();
