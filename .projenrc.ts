@@ -77,6 +77,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // playwright-core: `npx playwright install` cannot download here) and the AWS SDK v3.
     'playwright-core',
     '@aws-sdk/client-cognito-identity-provider',
+    // The client-secret rotation function's second client (types at compile time; the Lambda
+    // Node.js runtime provides the SDK, and the bundle keeps @aws-sdk/* external).
+    '@aws-sdk/client-secrets-manager',
   ],
 
   gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite', '.jsii.tabl.json'],

@@ -8,6 +8,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -16,13 +17,15 @@ import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
 import { Api, validateRoute } from './private/api';
 import { createBuiltInHandler } from './private/built-in-handler';
+import { rotateClientSecrets } from './private/client-secret-rotation';
 import { Clients } from './private/clients';
 import { createEncryptionKey, DataPolicy } from './private/data-resources';
 import { ResolvedProps, resolveDefaults } from './private/defaults';
 import { CustomApiDomain, CustomAuthDomain } from './private/domains';
 import { Federation } from './private/federation';
-import { GroupScopeMapping, GroupScopesTrigger, routeScopes, warnClientGroupScopes } from './private/group-scopes-trigger';
+import { GroupScopeMapping, GroupScopesTrigger, routeScopes, validateTriggerEnvironment, warnClientGroupScopes } from './private/group-scopes-trigger';
 import { Identity } from './private/identity';
+import { customizedMachineClients, machineTokenEntries } from './private/machine-token-rules';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { fullScopeName, ScopeContext } from './private/scopes';
@@ -111,10 +114,16 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
   public readonly encryptionKey?: kms.IKey;
-  /** The built-in pre-token-generation trigger that adds `groupScopes` to access tokens (undefined without `groupScopes`). */
+  /** The built-in pre-token-generation trigger that adds `groupScopes` and the machine clients' claims and scopes to access tokens (undefined without either). */
   public readonly preTokenGenerationTrigger?: lambda.Function;
-  /** The log group of the pre-token-generation trigger (undefined without `groupScopes`). */
+  /** The log group of the pre-token-generation trigger (undefined without the trigger). */
   public readonly preTokenGenerationLogGroup?: logs.LogGroup;
+  /**
+   * The Secrets Manager secrets of the clients with `secretRotation`, by client name; each holds
+   * JSON `{ "clientId": ..., "clientSecret": ... }` once its first rotation ran (at deployment).
+   * Grant a machine `grantRead` on its own secret only.
+   */
+  public readonly clientSecrets: { [clientName: string]: secretsmanager.ISecret };
 
   private readonly scopeContext: ScopeContext;
   private readonly groupScopeMapping: GroupScopeMapping;
@@ -144,10 +153,12 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     ({
       userPool: this.userPool, domain: this.domain, resourceServer: this.resourceServer, groups: this.groups,
       hostedUiUrl: this.hostedUiUrl, authCertificate: this.authCertificate, identityProviders: this.identityProviders,
-      webAcl: this.webAcl, webAclAssociation: this.webAclAssociation, preTokenGenerationTrigger: this.preTokenGenerationTrigger,
-      preTokenGenerationLogGroup: this.preTokenGenerationLogGroup,
+      webAcl: this.webAcl, webAclAssociation: this.webAclAssociation,
     } = identity);
-    ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes } = this.buildClients(props, resolved, identity.providersByName));
+    const clients = this.buildClients(props, resolved, valid, data.policy, identity.providersByName);
+    ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes, clientSecrets: this.clientSecrets } = clients);
+    const trigger = identity.trigger ?? clients.trigger;
+    ({ function: this.preTokenGenerationTrigger, logGroup: this.preTokenGenerationLogGroup } = trigger ?? {});
     const network = props.handler ? undefined : this.buildNetwork(props, resolved, data.policy);
     ({ vpc: this.vpc, securityGroup: this.securityGroup, flowLogGroup: this.flowLogGroup } = network ?? {});
     const compute = this.buildCompute(props, resolved, data.policy, network);
@@ -189,9 +200,11 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const providers = props.identityProviders ?? [];
     const federation = providers.length ? new Federation(this, 'Federation', { userPool, providers }) : undefined;
     const waf = resolved.firewall.enabled ? new Firewall(this, 'Firewall', { userPool, firewall: resolved.firewall, logs: dataPolicy }) : undefined;
-    const trigger = resolved.groupScopes.length > 0
+    // One trigger: V2_0 for groups alone (here), V3_0 once a machine client is customized, then
+    // made with the clients since it names their ids (docs/decisions/070).
+    const trigger = resolved.groupScopes.length > 0 && customizedMachineClients(resolved.clients).length === 0
       ? new GroupScopesTrigger(this, 'PreTokenGeneration', { userPool, mapping: valid.groupScopeMapping, logs: dataPolicy }) : undefined;
-    if (trigger) warnClientGroupScopes(this, resolved.groupScopes, resolved.clients);
+    if (resolved.groupScopes.length > 0) warnClientGroupScopes(this, resolved.groupScopes, resolved.clients);
     return {
       userPool,
       domain: identity.domain,
@@ -204,19 +217,34 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       identityProviders: providers.map((p) => federation!.byName[p.name]),
       webAcl: waf?.webAcl,
       webAclAssociation: waf?.association,
-      preTokenGenerationTrigger: trigger?.function,
-      preTokenGenerationLogGroup: trigger?.logGroup,
+      trigger,
     };
   }
 
-  /** The app clients, and the default route's scopes: given, or every scope their access tokens carry. */
-  private buildClients(props: SecureCognitoApiProps, resolved: ResolvedProps, providers?: Record<string, cognito.IUserPoolIdentityProvider>) {
+  /**
+   * The app clients, the default route's scopes (given, or every scope their access tokens carry),
+   * the trigger that customizes machine tokens (it names the clients' ids) and the rotating secrets.
+   */
+  private buildClients(props: SecureCognitoApiProps, resolved: ResolvedProps, valid: ValidatedProps, dataPolicy: DataPolicy,
+    providers?: Record<string, cognito.IUserPoolIdentityProvider>) {
     const clients = new Clients(this, 'Clients', {
       ...resolved, userPool: this.userPool, resourceServer: this.resourceServer, identityProviders: providers, branding: props.branding,
     });
+    let trigger: GroupScopesTrigger | undefined;
+    if (customizedMachineClients(resolved.clients).length > 0) {
+      const machineTokens = machineTokenEntries(resolved.clients, clients.byName, resolved.resourceServerIdentifier);
+      validateTriggerEnvironment(valid.groupScopeMapping, machineTokens);
+      trigger = new GroupScopesTrigger(this, 'PreTokenGeneration', {
+        userPool: this.userPool, mapping: valid.groupScopeMapping, machineTokens, logs: dataPolicy,
+      });
+    }
+    const rotations = rotateClientSecrets(this, resolved.clients, clients.byName,
+      { userPool: this.userPool, logs: dataPolicy, encryptionKey: dataPolicy.logEncryptionKey });
     return {
       clients: resolved.clients.map((c) => clients.byName[c.name]),
       defaultRouteScopes: [...(props.defaultRouteScopes ?? clients.apiScopes)],
+      trigger,
+      clientSecrets: Object.fromEntries(Object.entries(rotations).map(([name, r]) => [name, r.secret])),
     };
   }
 
@@ -304,6 +332,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       resourceServerIdentifier: resolved.resourceServerIdentifier,
       signUp: resolved.signUpMode !== SignUpMode.ADMIN_ONLY,
       alarmTopicArn: this.alarmTopic?.topicArn,
+      clientSecretArns: Object.fromEntries(Object.entries(this.clientSecrets).map(([name, secret]) => [name, secret.secretArn])),
     });
   }
 

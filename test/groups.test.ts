@@ -142,9 +142,10 @@ describe('groupScopes: the pre-token-generation trigger', () => {
     expect(api.preTokenGenerationLogGroup!.node.path).toBe('TestStack/Api/PreTokenGeneration/Logs');
   });
 
-  test('the bundled trigger is at most 2 KB', () => {
+  // 2 KB for groups alone; the machine-token mapping (docs/decisions/070) took it to about 3 KB.
+  test('the bundled trigger is at most 4 KB', () => {
     const file = path.join(__dirname, '..', 'assets', 'private', 'pre-token.lambda', 'index.js');
-    expect(fs.statSync(file).size).toBeLessThanOrEqual(2048);
+    expect(fs.statSync(file).size).toBeLessThanOrEqual(4096);
   });
 });
 

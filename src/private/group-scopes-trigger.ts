@@ -1,4 +1,5 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,6 +8,7 @@ import { Construct } from 'constructs';
 import { acknowledge, TRIGGER_ACKS } from './acknowledgements';
 import { FUNCTION_SETTINGS } from './built-in-handler';
 import { createLogGroup, DataPolicy } from './data-resources';
+import { MAX_CLIENT_ID_CHARS, MachineTokenEntry } from './machine-token-rules';
 import { PreTokenFunction } from './pre-token-function';
 import { fullScopeName, MAX_ROUTE_SCOPES } from './scopes';
 import { check, isConcrete, unresolved } from './validate';
@@ -91,6 +93,19 @@ function groupScopeMapping(groupScopes: GroupScopes[], identifier: string): Grou
 }
 
 /**
+ * Refuses machine-token entries that, with the group mapping, would not fit in the trigger's
+ * environment; each client id (a token at synth) is counted at the longest length Cognito allows.
+ */
+export function validateTriggerEnvironment(mapping: GroupScopeMapping, machines: MachineTokenEntry[]): void {
+  const sized = machines.map((m) => ({ ...m, clientId: 'x'.repeat(MAX_CLIENT_ID_CHARS) }));
+  const bytes = Buffer.byteLength(JSON.stringify(mapping)) + 'GROUP_SCOPES'.length
+    + Buffer.byteLength(JSON.stringify(sized)) + 'MACHINE_TOKENS'.length;
+  check(bytes <= MAX_ENVIRONMENT_BYTES, 'clients',
+    `must keep accessTokenClaims, extraScopes and clientMetadataClaims (with groupScopes) within the trigger's environment (${MAX_ENVIRONMENT_BYTES} bytes, Lambda's limit; each client id counted at ${MAX_CLIENT_ID_CHARS} characters)`,
+    `${bytes} bytes`);
+}
+
+/**
  * The scopes of a route given `groups`: `scopes` (or none) plus every scope the groups grant,
  * at most 10 in all. Without `groups`, `scopes` or the default route's scopes.
  */
@@ -138,11 +153,13 @@ export interface GroupScopesTriggerProps {
   readonly mapping: GroupScopeMapping;
   /** How the trigger's log group is born. */
   readonly logs: DataPolicy;
+  /** Machine clients whose tokens the trigger customizes: makes it a V3_0 trigger. */
+  readonly machineTokens?: MachineTokenEntry[];
 }
 
 /**
- * The built-in pre-token-generation trigger (event V2_0) that adds the scopes of a user's groups
- * to the access token: a function outside any VPC (it makes no network call), its own log group
+ * The built-in pre-token-generation trigger that adds the scopes of a user's groups to the access
+ * token (event V2_0), and at V3_0 also the claims and scopes of customized machine clients: a function outside any VPC (it makes no network call), its own log group
  * and a role that may write to that log group and to X-Ray, nothing else.
  */
 export class GroupScopesTrigger extends Construct {
@@ -158,16 +175,37 @@ export class GroupScopesTrigger extends Construct {
       description: 'SecureCognitoApi pre-token-generation trigger: its own log group, X-Ray',
     });
     this.logGroup.grantWrite(this.role);
+    const machines = props.machineTokens ?? [];
+    const v3 = machines.length > 0;
+    const functionName = v3 ? triggerFunctionName(this) : undefined;
     this.function = new PreTokenFunction(this, 'Function', {
-      description: 'SecureCognitoApi pre-token-generation trigger (V2_0): adds the scopes of the user\'s groups to the access token',
+      description: v3
+        ? 'SecureCognitoApi pre-token-generation trigger (V3_0): group scopes for users, claims and scopes for machine clients'
+        : 'SecureCognitoApi pre-token-generation trigger (V2_0): adds the scopes of the user\'s groups to the access token',
+      functionName,
       role: this.role,
       ...FUNCTION_SETTINGS,
       timeout: TRIGGER_TIMEOUT,
       logGroup: this.logGroup,
-      environment: { GROUP_SCOPES: JSON.stringify(props.mapping) },
+      environment: {
+        GROUP_SCOPES: JSON.stringify(props.mapping),
+        ...(v3 ? { MACHINE_TOKENS: Stack.of(this).toJsonString(machines) } : {}),
+      },
     });
     // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html
-    props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.function, cognito.LambdaVersion.V2_0);
+    if (v3) {
+      // MACHINE_TOKENS holds the app client ids, and the clients need the pool: the pool must not
+      // reference the function (a cycle CloudFormation refuses). It names the function by its
+      // ARN, built from the function's fixed name; Cognito checks only the ARN's form when the
+      // pool is written, and invokes the function when it issues a token.
+      const arn = Stack.of(this).formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      const byName = lambda.Function.fromFunctionAttributes(this, 'ByName', { functionArn: arn, sameEnvironment: true });
+      props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, byName, cognito.LambdaVersion.V3_0);
+      // The L2's invoke permission names the function by that ARN too: it must wait for the function.
+      props.userPool.node.findChild('PreTokenGenerationConfigCognito').node.addDependency(this.function);
+    } else {
+      props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.function, cognito.LambdaVersion.V2_0);
+    }
     acknowledge(this.role, TRIGGER_ACKS.role);
     acknowledge(this.function.node.defaultChild!, TRIGGER_ACKS.function);
 
@@ -187,4 +225,17 @@ export class GroupScopesTrigger extends Construct {
       },
     });
   }
+}
+
+/**
+ * The V3_0 trigger's fixed name: the stack's name (unique per account and Region) and a hash of
+ * the construct path, within Lambda's 64 characters.
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName
+ */
+function triggerFunctionName(scope: Construct): string {
+  const stack = Stack.of(scope);
+  const named = !Token.isUnresolved(stack.stackName);
+  const hash = createHash('sha256').update(`${named ? stack.stackName : ''}/${scope.node.path}`).digest('hex').slice(0, 10);
+  return `${named ? stack.stackName.slice(0, 40) : 'SecureCognitoApi'}-PreToken-${hash}`;
 }

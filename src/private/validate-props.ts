@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { validateAlarms } from './alarms';
 import { validateApi } from './api';
 import { validateCompute } from './built-in-handler';
+import { validateSecretRotation } from './client-secret-rotation';
 import { validateClients } from './clients';
 import { validateProfile } from './compliance';
 import type { ResolvedProps } from './defaults';
@@ -9,6 +10,7 @@ import { validateDomains } from './domains';
 import { validateFederation } from './federation';
 import { GroupScopeMapping, validateGroups } from './group-scopes-trigger';
 import { validateIdentity } from './identity';
+import { validateMachineTokens } from './machine-token-rules';
 import { validateBranding } from './managed-login-branding';
 import { validateNetwork } from './network';
 import { claimDomainPrefix } from './prefix-registry';
@@ -40,6 +42,8 @@ export function validateProps(scope: Construct, props: SecureCognitoApiProps, re
   validateApi(props, scopeContext);
   const groupScopeMapping = validateGroups(scope, resolved.groups, resolved.groupScopes, scopeContext.resourceServerScopes,
     featurePlan, resolved.resourceServerIdentifier);
+  validateMachineTokens(clients, scopeContext.resourceServerScopes, featurePlan);
+  validateSecretRotation(clients);
   const signIn = resolveSignIn(scope, props.signIn, { featurePlan, authDomain: props.authDomain, clients });
   validateFederation(props.identityProviders ?? [], clients);
   validateBranding(props.branding, clients, resolved.managedLoginVersion);

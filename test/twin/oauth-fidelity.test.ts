@@ -279,6 +279,9 @@ describe('revoke endpoint', () => {
     const res = await post(twin, '/oauth2/revoke', { token: t.refresh_token }, portal());
     expect([res.status, res.text]).toEqual([200, '']);
     expect((await refreshAt(twin, portal(), t.refresh_token)).json).toEqual({ error: 'invalid_grant', error_description: 'Refresh Token has been revoked' });
+    // Its access token is revoked for Cognito's endpoints (userInfo), not for the API, which checks only signature and expiry.
+    expect((await fetch(`${twin.hostedUiUrl}/oauth2/userInfo`, { headers: { authorization: `Bearer ${t.access_token}` } })).status).toBe(401);
+    expect((await callApi(twin, t.access_token)).status).toBe(200);
   });
 
   test('a public client revokes with client_id in the body', async () => {

@@ -3,12 +3,13 @@
 // actions.ts, the domain's OAuth endpoints in oauth.ts; both go through the few methods here that
 // decide what a token says and whether a sign-in, a refresh or a revoked token still counts:
 //  - `issuer` (the `iss` of every token of the pool),
-//  - `checkClientSecret` (a client may have several secrets),
-//  - `refreshTokens` (the one store of refresh tokens, refresh-tokens.ts),
+//  - `checkClientSecret` and `checkSecretHash` (a client may have several secrets),
+//  - `refreshTokens`, issued by `issueUserTokens` and redeemed by `redeemRefreshToken` (refresh-tokens.ts),
 //  - `preTokenGeneration` (the pool's trigger, for a token request of any kind).
 // Token claims: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
 // and https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
+import { Clock, CognitoError, Delivery, PoolClient, PoolUser, TokenRequest, UserStatus, UserTokens } from './pool-types';
 import { PreTokenTrigger, preTokenClaims, withEnvironment } from './pre-token';
 import { checkNotRetired } from './refresh-rotation';
 import { RefreshGrant, RefreshRefused, RefreshTokens } from './refresh-tokens';
@@ -17,68 +18,7 @@ import { Claims, signWithTwinKey, twinSigningKey, verifiedClaims } from './token
 import { poolIssuerType, twinIssuerPath } from '../assembly/issuer';
 import { renderValue, TwinClient } from '../assembly/template';
 
-/** Epoch milliseconds; tests pass their own to move time without sleeping. */
-export type Clock = () => number;
-
-/** An error of the Cognito JSON protocol (`__type` and `message`). */
-export class CognitoError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
-    super(message);
-    this.name = type;
-  }
-}
-
-export interface PoolClient {
-  readonly clientId: string;
-  readonly name: string;
-  /** Every secret the client accepts (empty for a public client); the first is the one handed out. */
-  readonly secrets: string[];
-  readonly template: TwinClient;
-}
-
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
-
-export interface PoolUser {
-  username: string;
-  readonly sub: string;
-  readonly attributes: Record<string, string>;
-  password: string;
-  status: UserStatus;
-  enabled: boolean;
-  readonly groups: Set<string>;
-  readonly created: number;
-  modified: number;
-  /** Epoch milliseconds a temporary password (FORCE_CHANGE_PASSWORD) stops working. */
-  temporaryUntil?: number;
-}
-
-/** A code the pool "sent" (e-mail or SMS in AWS); the twin keeps it for the tests to read. */
-export interface Delivery {
-  readonly username: string;
-  readonly code: string;
-  readonly purpose: 'SignUp' | 'ForgotPassword';
-}
-
-/** One token request, as the pre-token-generation trigger sees it. */
-export interface TokenRequest {
-  /** e.g. TokenGeneration_Authentication, _HostedAuth, _RefreshTokens, _NewPasswordChallenge, _ClientCredentials. */
-  readonly triggerSource: string;
-  readonly client: PoolClient;
-  /** Undefined for a machine (client_credentials) token. */
-  readonly user?: PoolUser;
-  readonly access: Claims;
-  readonly id?: Claims;
-  /** The request's ClientMetadata (GetTokensFromRefreshToken, the token endpoint's aws_client_metadata). */
-  readonly clientMetadata?: Record<string, string>;
-}
-
-export interface UserTokens {
-  readonly accessToken: string;
-  readonly idToken?: string;
-  readonly refreshToken?: string;
-  /** Seconds the access token is valid for. */
-  readonly expiresIn: number;
-}
+export * from './pool-types';
 
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
