@@ -2,9 +2,9 @@
 // Python with the machine's python3), one warm process per function; or, when the twin cannot run
 // the target (another integration type, runtime or package type), a stub answering a fixed status
 // after the route's authorizer, with a line that names the route and the function.
-import { runtimeFamily, TwinRoute } from '../assembly/template';
 import { InvokeResult, LambdaRunner } from './lambda';
 import { findPython, PythonRunner } from './python';
+import { runtimeFamily, TwinRoute } from '../assembly/template';
 
 /** The status of a route whose target the twin cannot run, unless a stub says otherwise. */
 export const DEFAULT_STUB_STATUS = 501;

@@ -9,9 +9,9 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { TwinFunction } from '../assembly/template';
 import type { InvokeResult } from './lambda';
 import { within } from './net';
+import { TwinFunction } from '../assembly/template';
 
 const BOOTSTRAP = `
 import importlib, json, os, sys, time
@@ -66,9 +66,11 @@ export class PythonRunner {
   private ready?: Promise<void>;
   private nextId = 0;
   private readonly pending = new Map<number, (r: InvokeResult) => void>();
-  private readonly exitGuard = () => this.signal('SIGKILL');
+  private readonly exitGuard: () => void;
 
-  constructor(readonly fn: TwinFunction, private readonly python: string, private readonly log: (line: string) => void = () => undefined) {}
+  constructor(readonly fn: TwinFunction, private readonly python: string, private readonly log: (line: string) => void = () => undefined) {
+    this.exitGuard = () => this.signal('SIGKILL');
+  }
 
   /** Invokes the handler; a timeout or a crash is an error result, as in Lambda. */
   async invoke(event: unknown): Promise<InvokeResult> {

@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import { CognitoLocal } from './cognito';
 import { CognitoFront } from './front';
-import { GatewayAuthorizer, GatewayRoute, LocalGateway } from './gateway';
 import { RouteTargets } from './functions';
+import { GatewayAuthorizer, GatewayRoute, LocalGateway } from './gateway';
 import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger } from './pre-token';
 import { clientKind, passwordProblems, secretHash, TwinState } from './rules';
 import { cognitoLocalPrivateKey, signRs256 } from './tokens';
