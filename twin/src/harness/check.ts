@@ -54,7 +54,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       throw e;
     });
     const up = running.state;
-    say(`  twin up: Cognito ${up.cognitoIdpUrl}, API ${up.apiUrl}${up.stacks.length > 1 ? ` (+${up.stacks.length - 1} stack(s))` : ''}`.padEnd(72) + formatMs(Date.now() - started));
+    say(`  twin up: Cognito ${up.cognitoIdpUrl}, API ${up.apiUrl}${up.stacks.length > 1 ? ` (+${up.stacks.length - 1} stack(s))` : ''}`.padEnd(71) + ` ${formatMs(Date.now() - started)}`);
     running.notes.forEach((n) => say(`  note: ${n}`));
     for (const twin of running.twins) {
       const prefix = running.twins.length > 1 ? `${twin.model.stackName}: ` : '';
@@ -70,7 +70,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       const user = twin.users[0];
       const clients = [...twin.clients].sort((a, b) => KINDS_ORDER.indexOf(clientKind(a.template)) - KINDS_ORDER.indexOf(clientKind(b.template)));
       for (const client of clients) {
-        const label = `${prefix}${client.name} (${clientKind(client.template)})`.padEnd(26);
+        const label = `${prefix}${`${client.name} (${clientKind(client.template)})`.padEnd(26)}`;
         if (clientKind(client.template) === 'other') {
           say(`  ${label} no sign-in flow to walk (no OAuth flow, no USER_PASSWORD_AUTH)`);
           continue;
