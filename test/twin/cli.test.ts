@@ -151,7 +151,7 @@ describe('up', () => {
     const exited = main(['up', '--assembly', assembly, '--state', stateFile, '--user', 'dave:Tw-Passw0rd-Dave7a'], (l) => lines.push(l));
     while (!fs.existsSync(stateFile)) await new Promise((r) => setTimeout(r, 50));
     const state: TwinStateFile = JSON.parse(fs.readFileSync(stateFile, 'utf-8'));
-    expect((fs.statSync(stateFile).mode & 0o777).toString(8)).toBe('600');
+    expect(fs.statSync(stateFile).mode.toString(8).slice(-3)).toBe('600');
     expect(state.stacks.map((s) => [s.stackName, s.users])).toEqual([
       [CONSTRUCT_STACK, [{ username: 'dave', password: 'Tw-Passw0rd-Dave7a', groups: [] }]],
       [HAND_WIRED_STACK, [{ username: 'dave', password: 'Tw-Passw0rd-Dave7a', groups: [] }]],
