@@ -19,10 +19,10 @@ start=$(date +%s)
 # The twin's tooling versions are the repository's (the npm cache has them).
 version() { node -p "require('$root/node_modules/$1/package.json').version"; }
 
-[ -n "$(ls dist/js/cdk-secure-cognito-api-*.tgz 2>/dev/null)" ] || quiet npx projen package:js
+[ -n "$(ls dist/js/*.tgz 2>/dev/null)" ] || quiet npx projen package:js
 rm -rf dist/twin
 quiet npx projen twin:package
-lib_tgz=$(ls "$root"/dist/js/cdk-secure-cognito-api-*.tgz)
+lib_tgz=$(ls "$root"/dist/js/*.tgz)
 twin_tgz=$(ls "$root"/dist/twin/cdk-secure-cognito-api-twin-*.tgz)
 if tar -tzf "$lib_tgz" | grep -q '^package/twin/'; then echo "the library's tarball holds the twin" >&2; exit 1; fi
 echo "tarballs: $(basename "$lib_tgz"), $(basename "$twin_tgz") ($(du -k "$twin_tgz" | cut -f1) KiB)"
