@@ -25,7 +25,7 @@ const CONCURRENCY = Number(process.env.BENCH_TWIN_CONCURRENCY ?? 16);
 // The load client: plain http with keep-alive, CONCURRENCY requests in flight, for LOAD_SECONDS.
 const LOAD_CLIENT = `
 const http = require('http');
-const { url, token, seconds, concurrency } = JSON.parse(process.argv[2]);
+const { url, token, seconds, concurrency } = JSON.parse(process.argv[1]);
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const end = Date.now() + seconds * 1000;
 let ok = 0, other = 0;
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
         const child = spawn(process.execPath, ['-e', LOAD_CLIENT, options], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
         child.once('message', (m) => resolve(m as { ok: number; other: number }));
         child.once('error', reject);
+        child.once('exit', (code) => reject(new Error(`the load client exited with ${code} before it reported`)));
       });
       say(`  authorized GET / through the gateway to the built-in handler: ${(result.ok / LOAD_SECONDS).toFixed(0)} requests/s `
         + `(${CONCURRENCY} in flight, ${LOAD_SECONDS} s, ${result.other} not 200)`);
