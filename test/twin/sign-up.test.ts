@@ -2,7 +2,7 @@
 // SECRET_HASH for a client with a secret), against twins of the flows app synthesized with
 // SELF_SERVICE and ADMIN_ONLY. ADMIN_APPROVAL, the brief's mode, runs in outside-clients.test.ts
 // with the AWS CLI doing the approval.
-// SELF_SERVICE: Cognito e-mails a code; cognito-local "delivers" it to its console log, where the
+// SELF_SERVICE: Cognito e-mails a code; the twin's pool keeps it, where the
 // twin reads it (Twin.deliveredCode), like a user reading their mailbox.
 import * as fs from 'fs';
 import * as os from 'os';

@@ -90,7 +90,7 @@ describe('GIVEN an app with a SecureCognitoApi stack and a hand-wired L2 stack',
 describe('GIVEN a stub status for the Java route and one stack chosen', () => {
   test('THEN only that stack comes up, the route answers the stub status, and stop() frees every port', async () => {
     const one = await startTwin({ assembly, stacks: [HAND_WIRED_STACK], stubs: { 'GET /java': 200 } });
-    const ports = one.twins.flatMap((t) => [t.cognito!.port, t.front!.port, ...[...t.gateways.values()].map((g) => g.port)]);
+    const ports = one.twins.flatMap((t) => [t.front!.port, ...[...t.gateways.values()].map((g) => g.port)]);
     try {
       expect(one.state.stacks.map((s) => s.stackName)).toEqual([HAND_WIRED_STACK]);
       expect(one.state.users.map((u) => u.username)).toEqual(['alice']);

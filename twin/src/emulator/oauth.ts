@@ -1,111 +1,132 @@
-// The user pool domain's OAuth 2.0 endpoints, served by the twin because cognito-local 5.3 has
-// only a bare code+PKCE form, no implicit grant, no client secret check at the token endpoint, no
-// scopes in its tokens, and no client_credentials grant (its upstream PRs #462 and #471 are not
-// in a release). What Cognito documents, and the twin does:
-//  - /oauth2/authorize and /login: managed login's sign-in page for response_type `code` (with
-//    optional PKCE, S256 only) or `token` (implicit); redirect_uri must be one of the client's
-//    CallbackURLs exactly; scopes must be among the client's AllowedOAuthScopes
-//    (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html);
-//  - /oauth2/token: authorization_code (PKCE verifier or client secret), refresh_token and
-//    client_credentials; client authentication by HTTP Basic or by form fields; errors
-//    invalid_request, invalid_client, invalid_grant, unauthorized_client, invalid_scope,
-//    unsupported_grant_type (https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html);
-//  - machine tokens with Cognito's M2M claims: sub = client_id, token_use access, scope, iss,
-//    exp, iat, jti, version, auth_time
-//    (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html).
-// Users are checked by cognito-local (AdminInitiateAuth); the tokens it issues are re-signed with
-// the same key after the scopes are set to what the client was granted.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
+// The user pool domain's browser endpoints (managed login), served by the twin (decisions 010, 060):
+//  - /oauth2/authorize and /login: the sign-in page for response_type `code` or `token`
+//    (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html):
+//    client_id and redirect_uri (exactly one of the client's CallbackURLs) are checked first and
+//    answered on an error page, never by a redirect; every later problem is redirected to
+//    redirect_uri with `error` (and `state`): invalid_request (response_type missing; PKCE with a
+//    method other than S256, `plain` included, or half of it missing; an unknown `prompt`),
+//    unsupported_response_type, unauthorized_client (flow not allowed), invalid_scope (a scope
+//    the client does not have; `email`, `phone` or `profile` without `openid`), login_required
+//    (`prompt=none` without a session). No scope asks for all of the client's. An ID token only
+//    with `openid`; `nonce` goes into it; never a refresh token for `token`.
+//  - the managed-login session: a cookie named `cognito`, valid for one hour after a sign-in and
+//    again for an hour each time it signs the user in; global sign-out leaves it, /logout clears it
+//    (https://repost.aws/knowledge-center/cognito-logout-endpoint-globalsignoutapi,
+//    https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html):
+//    with it, /oauth2/authorize signs the user in without the form unless `prompt=login`;
+//  - /signup: the sign-up page (the SignUp action);
+//  - /logout: ends that session and redirects to `logout_uri` (exactly one of the client's
+//    LogoutURLs) or, with `redirect_uri`, back to the sign-in page
+//    (https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html).
+// The endpoints apps call directly (token, revoke, userInfo) are in oauth-tokens.ts.
+import { randomUUID } from 'crypto';
 import * as http from 'http';
-import type { CognitoFront } from './front';
-import { cognitoLocalPrivateKey, mint, signRs256 } from './tokens';
-import { secretHash, Twin, TwinClientInfo } from './twin';
+import { CODE_LIFETIME_MS, OAuthError, TokenEndpoints } from './oauth-tokens';
+import { secretHash, validitySeconds } from './rules';
+import { CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 interface AuthorizeRequest {
-  readonly client: TwinClientInfo;
+  readonly client: PoolClient;
   readonly responseType: 'code' | 'token';
   readonly redirectUri: string;
   readonly scopes: string[];
   readonly state?: string;
   readonly codeChallenge?: string;
+  readonly nonce?: string;
 }
 
-interface IssuedCode extends AuthorizeRequest {
-  readonly tokens: { access: string; id: string; refresh: string };
-  readonly expires: number;
+interface FrontCall {
+  call(target: string, body: any): Promise<any>;
 }
 
-class OAuthError extends Error {
-  constructor(readonly error: string, message: string, readonly status = 400) {
-    super(message);
-  }
-}
-
-const CODE_LIFETIME_MS = 5 * 60_000;
+const SESSION_COOKIE = 'cognito';
+const SESSION_LIFETIME_MS = 3600_000;
+const OIDC_ONLY_SCOPES = ['email', 'phone', 'profile'];
 
 export class HostedUi {
-  private readonly sessions = new Map<string, AuthorizeRequest>();
-  private readonly codes = new Map<string, IssuedCode>();
-  private readonly refreshTokens = new Map<string, { client: TwinClientInfo; scopes: string[]; cognitoRefresh: string }>();
+  readonly tokens: TokenEndpoints;
+  /** Sign-in forms shown and not yet posted; they last the client's AuthSessionValidity. */
+  private readonly forms = new Map<string, AuthorizeRequest & { expires: number }>();
+  /** Managed-login sessions by cookie value. */
+  private readonly sessions = new Map<string, { sub: string; authTime: number; expires: number }>();
 
-  constructor(private readonly twin: Twin, private readonly front: CognitoFront) {}
+  constructor(private readonly pool: UserPool, private readonly front: FrontCall) {
+    this.tokens = new TokenEndpoints(pool);
+  }
 
-  /** Serves the hosted-UI paths; false when `url` is not one of them. */
+  /** Serves the domain's paths; false when `url` is not one of them. */
   async handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): Promise<boolean> {
     const form = new URLSearchParams(body.toString('utf-8'));
-    if (req.method === 'GET' && (url.pathname === '/oauth2/authorize' || url.pathname === '/login' || url.pathname === '/signup')) {
-      const request = this.authorizeRequest(url.searchParams, res);
-      if (request) this.page(res, 200, request, url.pathname === '/signup' ? 'signup' : 'login');
-      return true;
-    }
-    if (req.method === 'POST' && url.pathname === '/login') {
+    const path = url.pathname;
+    if (req.method === 'GET' && (path === '/oauth2/authorize' || path === '/login' || path === '/signup')) {
+      await this.authorize(req, res, url.searchParams, path === '/signup' ? 'signup' : 'login');
+    } else if (req.method === 'POST' && path === '/login') {
       await this.login(res, form);
-      return true;
-    }
-    if (req.method === 'POST' && url.pathname === '/signup') {
+    } else if (req.method === 'POST' && path === '/signup') {
       await this.signUp(res, form);
-      return true;
+    } else if (req.method === 'GET' && path === '/logout') {
+      this.logout(req, res, url.searchParams);
+    } else if (req.method === 'POST' && path === '/oauth2/token') {
+      await answer(res, async () => sendJson(res, 200, await this.tokens.token(req, form)));
+    } else if (req.method === 'POST' && path === '/oauth2/revoke') {
+      await answer(res, async () => {
+        this.tokens.revoke(req, form);
+        res.writeHead(200, { 'content-length': '0' });
+        res.end();
+      });
+    } else if ((req.method === 'GET' || req.method === 'POST') && path === '/oauth2/userInfo') {
+      const r = this.tokens.userInfo(req);
+      res.writeHead(r.status, { 'content-type': 'application/json;charset=UTF-8', ...r.headers });
+      res.end(JSON.stringify(r.body));
+    } else {
+      return false;
     }
-    if (req.method === 'POST' && url.pathname === '/oauth2/token') {
-      try {
-        sendJson(res, 200, await this.token(req, form));
-      } catch (e) {
-        if (!(e instanceof OAuthError)) throw e;
-        sendJson(res, e.status, { error: e.error, error_description: e.message });
-      }
-      return true;
+    return true;
+  }
+
+  private async authorize(req: http.IncomingMessage, res: http.ServerResponse, q: URLSearchParams, kind: 'login' | 'signup'): Promise<void> {
+    const request = this.authorizeRequest(q, res);
+    if (!request) return;
+    const prompts = (q.get('prompt') ?? '').split(' ').filter(Boolean);
+    if (prompts.some((p) => !['none', 'login', 'consent', 'select_account'].includes(p)) || (prompts.includes('none') && prompts.length > 1)) {
+      return redirectError(res, request, 'invalid_request');
     }
-    return false;
+    const session = kind === 'login' && !prompts.includes('login') ? this.liveSession(req) : undefined;
+    if (session) return this.finish(res, request, session.user, session.authTime);
+    if (prompts.includes('none')) return redirectError(res, request, 'login_required');
+    this.page(res, 200, request, kind);
   }
 
   /** Validates an authorize request; answers the error itself (page or redirect) and returns undefined. */
   private authorizeRequest(q: URLSearchParams, res: http.ServerResponse): AuthorizeRequest | undefined {
-    const client = this.twin.clients.find((c) => c.clientId === q.get('client_id'));
+    // "Request and response parameters MUST NOT be included more than once." (RFC 6749 section 3.1)
+    if (q.getAll('client_id').length > 1 || q.getAll('redirect_uri').length > 1) return errorPage(res, 'invalid_request', 'client_id or redirect_uri is given more than once');
+    const client = this.pool.client(q.get('client_id'));
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!client) return errorPage(res, 'invalid_request', 'client_id is not a client of this user pool');
     if (!client.template.callbackUrls.includes(redirectUri)) return errorPage(res, 'redirect_mismatch', 'redirect_uri is not one of the client\'s callback URLs');
     const state = q.get('state') ?? undefined;
-    const fail = (error: string) => {
-      const to = new URL(redirectUri);
-      to.searchParams.set('error', error);
-      if (state) to.searchParams.set('state', state);
-      res.writeHead(302, { location: to.toString() });
-      res.end();
-      return undefined;
-    };
+    const partial = { client, redirectUri, state } as AuthorizeRequest;
+    if ([...new Set(q.keys())].some((k) => q.getAll(k).length > 1)) return redirectError(res, partial, 'invalid_request');
     const responseType = q.get('response_type');
-    if (responseType !== 'code' && responseType !== 'token') return fail('unsupported_response_type');
-    if (!client.template.allowedOAuthFlows.includes(responseType === 'code' ? 'code' : 'implicit')) return fail('unauthorized_client');
-    const asked = (q.get('scope') ?? '').split(/[ +]/).filter(Boolean);
-    if (asked.some((s) => !client.template.allowedOAuthScopes.includes(s))) return fail('invalid_scope');
+    if (!responseType) return redirectError(res, partial, 'invalid_request');
+    if (responseType !== 'code' && responseType !== 'token') return redirectError(res, partial, 'unsupported_response_type');
     const codeChallenge = q.get('code_challenge') ?? undefined;
-    if (codeChallenge && q.get('code_challenge_method') !== 'S256') return fail('invalid_request');
-    return { client, responseType, redirectUri, scopes: asked.length ? asked : client.template.allowedOAuthScopes, state, codeChallenge };
+    const method = q.get('code_challenge_method');
+    if ((codeChallenge !== undefined || method !== null) && (method !== 'S256' || !codeChallenge)) return redirectError(res, partial, 'invalid_request');
+    if (!client.template.allowedOAuthFlows.includes(responseType === 'code' ? 'code' : 'implicit')) return redirectError(res, partial, 'unauthorized_client');
+    const asked = (q.get('scope') ?? '').split(' ').filter(Boolean);
+    const allowed = client.template.allowedOAuthScopes;
+    const scopes = asked.length ? [...new Set(asked)] : allowed;
+    if (scopes.some((s) => !allowed.includes(s)) || (scopes.some((s) => OIDC_ONLY_SCOPES.includes(s)) && !scopes.includes('openid'))) {
+      return redirectError(res, partial, 'invalid_scope');
+    }
+    return { client, responseType, redirectUri, scopes, state, codeChallenge, nonce: q.get('nonce') ?? undefined };
   }
 
   private page(res: http.ServerResponse, status: number, r: AuthorizeRequest, kind: 'login' | 'signup', message = ''): void {
-    const session = randomUUID();
-    this.sessions.set(session, r);
+    const form = randomUUID();
+    this.forms.set(form, { ...r, expires: this.pool.now() + validitySeconds(r.client.template, 'session') * 1000 });
     const title = kind === 'login' ? 'Sign in' : 'Sign up';
     const email = kind === 'signup' ? '<label>Email <input name="email" type="email" autocomplete="email"></label>' : '';
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
@@ -116,38 +137,68 @@ label{display:block;margin:12px 0 4px}input{width:100%;padding:6px;box-sizing:bo
 button{margin-top:16px;width:100%;padding:8px;background:#0972d3;color:#fff;border:0;border-radius:4px}
 p.m{color:#b0281a}small{color:#555}</style></head><body>
 <form method="post" action="/${kind}"><h2>${title}</h2><small>client ${escape(r.client.name)} · local twin of managed login</small>
-${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type="hidden" name="session" value="${session}">
+${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type="hidden" name="session" value="${form}">
 <label>Username <input name="username" autocomplete="username"></label>${email}
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit" name="signInSubmitButton">${title}</button></form></body></html>`);
   }
 
+  /** The posted form's request, if it is still open (AuthSessionValidity); spent either way. */
+  private takeForm(form: URLSearchParams): AuthorizeRequest | undefined {
+    const key = form.get('session') ?? '';
+    const r = this.forms.get(key);
+    this.forms.delete(key);
+    return r && r.expires > this.pool.now() ? r : undefined;
+  }
+
   private async login(res: http.ServerResponse, form: URLSearchParams): Promise<void> {
-    const r = this.sessions.get(form.get('session') ?? '');
+    const r = this.takeForm(form);
     if (!r) return void errorPage(res, 'invalid_request', 'the sign-in session expired; open the sign-in URL again');
-    this.sessions.delete(form.get('session')!);
-    let issued: { access: string; id: string; refresh: string };
+    let user: PoolUser;
     try {
-      issued = await this.userTokens(r.client, form.get('username') ?? '', form.get('password') ?? '', r.scopes);
+      user = this.pool.authenticate(r.client, form.get('username') ?? '', form.get('password') ?? '');
+      if (user.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('PasswordResetRequiredException', 'the twin\'s sign-in page does not change passwords; set a permanent one (AdminSetUserPassword)');
     } catch (e) {
-      const type = (e as any).type;
-      const message = type === 'UserNotConfirmedException' ? 'User is not confirmed.' : 'Incorrect username or password.';
-      return this.page(res, 200, r, 'login', message);
+      if (!(e instanceof CognitoError)) throw e;
+      return this.page(res, 200, r, 'login', e.message);
     }
+    const authTime = Math.floor(this.pool.now() / 1000);
+    const cookie = randomUUID();
+    this.sessions.set(cookie, { sub: user.sub, authTime, expires: this.pool.now() + SESSION_LIFETIME_MS });
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${cookie}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_LIFETIME_MS / 1000}`);
+    await this.finish(res, r, user, authTime);
+  }
+
+  /** Redirects to the callback: a code, or (implicit) the tokens in the fragment. */
+  private async finish(res: http.ServerResponse, r: AuthorizeRequest, user: PoolUser, authTime: number): Promise<void> {
     const to = new URL(r.redirectUri);
     if (r.responseType === 'code') {
       const code = randomUUID();
-      this.codes.set(code, { ...r, tokens: issued, expires: Date.now() + CODE_LIFETIME_MS });
+      const { client, redirectUri, scopes, codeChallenge, nonce } = r;
+      this.tokens.codes.set(code, { client, redirectUri, scopes, codeChallenge, nonce, user, authTime, expires: this.pool.now() + CODE_LIFETIME_MS });
       to.searchParams.set('code', code);
-      if (r.state) to.searchParams.set('state', r.state);
+      if (r.state !== undefined) to.searchParams.set('state', r.state);
     } else {
-      // Implicit: tokens in the fragment, never a refresh token; an ID token only with openid.
+      let t;
+      try {
+        t = await this.pool.issueUserTokens(user, r.client, {
+          scopes: r.scopes,
+          triggerSource: 'TokenGeneration_HostedAuth',
+          originJti: this.pool.startSession(user, r.client),
+          authTime,
+          withId: r.scopes.includes('openid'),
+          nonce: r.nonce,
+          atHash: true,
+        });
+      } catch {
+        return redirectError(res, r, 'server_error');
+      }
       const fragment = new URLSearchParams();
-      if (r.scopes.includes('openid')) fragment.set('id_token', issued.id);
-      fragment.set('access_token', issued.access);
+      if (t.idToken) fragment.set('id_token', t.idToken);
+      fragment.set('access_token', t.accessToken);
       fragment.set('token_type', 'Bearer');
-      fragment.set('expires_in', String(this.accessLifetime(r.client)));
-      if (r.state) fragment.set('state', r.state);
+      fragment.set('expires_in', String(t.expiresIn));
+      if (r.state !== undefined) fragment.set('state', r.state);
       to.hash = fragment.toString();
     }
     res.writeHead(302, { location: to.toString() });
@@ -156,7 +207,7 @@ ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type=
 
   /** The hosted UI's sign-up form: the SignUp call, with SECRET_HASH when the client has a secret. */
   private async signUp(res: http.ServerResponse, form: URLSearchParams): Promise<void> {
-    const r = this.sessions.get(form.get('session') ?? '');
+    const r = this.takeForm(form);
     if (!r) return void errorPage(res, 'invalid_request', 'the sign-up session expired; open the sign-up URL again');
     const username = form.get('username') ?? '';
     try {
@@ -165,120 +216,71 @@ ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type=
         Username: username,
         Password: form.get('password') ?? '',
         UserAttributes: [{ Name: 'email', Value: form.get('email') ?? '' }],
-        ...(r.client.clientSecret ? { SecretHash: secretHash(username, r.client.clientId, r.client.clientSecret) } : {}),
+        ...(r.client.secrets.length ? { SecretHash: secretHash(username, r.client.clientId, r.client.secrets[0]) } : {}),
       });
     } catch (e) {
-      return this.page(res, 200, r, 'signup', (e as Error).message.replace(/^[^:]+: \d+ [^:]+: /, ''));
+      if (!(e instanceof CognitoError)) throw e;
+      return this.page(res, 200, r, 'signup', e.message);
     }
-    const verified = (this.twin.model.userPool.properties.AutoVerifiedAttributes ?? []).length > 0;
+    const verified = (this.pool.properties.AutoVerifiedAttributes ?? []).length > 0;
     this.page(res, 200, r, 'login', verified ? 'We sent a code to your e-mail; confirm it, then sign in.' : 'An administrator must approve your account before you can sign in.');
   }
 
-  private async token(req: http.IncomingMessage, form: URLSearchParams): Promise<Record<string, unknown>> {
-    const client = this.authenticate(req, form);
-    const grant = form.get('grant_type');
-    if (grant === 'client_credentials') {
-      if (!client.template.allowedOAuthFlows.includes('client_credentials')) throw new OAuthError('unauthorized_client', 'the client is not allowed the client_credentials grant');
-      const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
-      if (asked.some((s) => !client.template.allowedOAuthScopes.includes(s))) throw new OAuthError('invalid_scope', 'a requested scope is not allowed for this client');
-      const scopes = asked.length ? asked : client.template.allowedOAuthScopes;
-      const lifetime = this.accessLifetime(client);
-      return { access_token: this.machineToken(client, scopes, lifetime), expires_in: lifetime, token_type: 'Bearer' };
+  private logout(req: http.IncomingMessage, res: http.ServerResponse, q: URLSearchParams): void {
+    const client = this.pool.client(q.get('client_id'));
+    if (!client) return void errorPage(res, 'invalid_request', 'client_id is not a client of this user pool');
+    const logoutUri = q.get('logout_uri');
+    const logoutUrls: string[] = Array.isArray(client.template.properties?.LogoutURLs) ? client.template.properties.LogoutURLs : [];
+    let location: string;
+    if (logoutUri !== null) {
+      if (!logoutUrls.includes(logoutUri)) return void errorPage(res, 'invalid_request', 'logout_uri is not one of the client\'s sign-out URLs');
+      location = logoutUri;
+    } else if (q.get('redirect_uri') !== null) {
+      const again = new URLSearchParams(q);
+      location = `/login?${again.toString()}`;
+    } else {
+      return void errorPage(res, 'invalid_request', 'logout needs logout_uri or redirect_uri');
     }
-    if (grant === 'authorization_code') {
-      const issued = this.codes.get(form.get('code') ?? '');
-      this.codes.delete(form.get('code') ?? '');
-      if (!issued || issued.expires < Date.now() || issued.client.clientId !== client.clientId) throw new OAuthError('invalid_grant', 'the code is invalid, used or expired');
-      if (issued.redirectUri !== form.get('redirect_uri')) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorize request');
-      if (issued.codeChallenge) {
-        const verifier = form.get('code_verifier') ?? '';
-        const computed = createHash('sha256').update(verifier).digest('base64url');
-        if (!verifier || computed !== issued.codeChallenge) throw new OAuthError('invalid_grant', 'code_verifier does not match code_challenge');
-      }
-      const refresh = randomBytes(48).toString('base64url');
-      this.refreshTokens.set(refresh, { client, scopes: issued.scopes, cognitoRefresh: issued.tokens.refresh });
-      return { id_token: issued.tokens.id, access_token: issued.tokens.access, refresh_token: refresh, expires_in: this.accessLifetime(client), token_type: 'Bearer' };
-    }
-    if (grant === 'refresh_token') {
-      const known = this.refreshTokens.get(form.get('refresh_token') ?? '');
-      if (!known || known.client.clientId !== client.clientId) throw new OAuthError('invalid_grant', 'the refresh token is invalid');
-      const result = await this.twin.cognito!.rpc('AdminInitiateAuth', {
-        UserPoolId: this.twin.poolId, ClientId: client.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: known.cognitoRefresh },
-      });
-      const a = result.AuthenticationResult;
-      const access = await this.twin.preTokenGeneration(this.scoped(a.AccessToken, known.scopes), client.clientId, 'TokenGeneration_RefreshTokens');
-      return { id_token: a.IdToken, access_token: access, expires_in: this.accessLifetime(client), token_type: 'Bearer' };
-    }
-    throw new OAuthError('unsupported_grant_type', `grant_type ${grant ?? '(none)'} is not supported`);
+    const cookie = cookieOf(req);
+    if (cookie) this.sessions.delete(cookie);
+    res.writeHead(302, { 'location': location, 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; Max-Age=0` });
+    res.end();
   }
 
-  /** Client authentication: HTTP Basic, or client_id (+ client_secret) in the form. */
-  private authenticate(req: http.IncomingMessage, form: URLSearchParams): TwinClientInfo {
-    let id = form.get('client_id') ?? undefined;
-    let secret = form.get('client_secret') ?? undefined;
-    const basic = String(req.headers.authorization ?? '').match(/^Basic\s+(.+)$/i);
-    if (basic) {
-      const decoded = Buffer.from(basic[1], 'base64').toString('utf-8');
-      const colon = decoded.indexOf(':');
-      const [bid, bsecret] = colon < 0 ? [decoded, ''] : [decodeURIComponent(decoded.slice(0, colon)), decodeURIComponent(decoded.slice(colon + 1))];
-      if (id !== undefined && id !== bid) throw new OAuthError('invalid_client', 'client_id differs from the Authorization header');
-      id = bid;
-      secret = bsecret;
-    }
-    if (!id) throw new OAuthError('invalid_request', 'client_id is missing');
-    const client = this.twin.clients.find((c) => c.clientId === id);
-    if (!client) throw new OAuthError('invalid_client', 'no such client');
-    if (client.clientSecret) {
-      if (!secret || !sameText(secret, client.clientSecret)) throw new OAuthError('invalid_client', 'client authentication failed');
-    } else if (secret) {
-      throw new OAuthError('invalid_client', 'the client has no secret');
-    }
-    return client;
-  }
-
-  private async userTokens(client: TwinClientInfo, username: string, password: string, scopes: string[]) {
-    const result = await this.twin.cognito!.rpc('AdminInitiateAuth', {
-      UserPoolId: this.twin.poolId, ClientId: client.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password },
-    });
-    const a = result.AuthenticationResult;
-    const access = await this.twin.preTokenGeneration(this.scoped(a.AccessToken, scopes), client.clientId, 'TokenGeneration_HostedAuth');
-    return { access, id: a.IdToken as string, refresh: a.RefreshToken as string };
-  }
-
-  /** cognito-local's access token with the granted scopes (it always writes aws.cognito.signin.user.admin). */
-  private scoped(accessToken: string, scopes: string[]): string {
-    return mint(accessToken, { scope: scopes.join(' ') });
-  }
-
-  private machineToken(client: TwinClientInfo, scopes: string[], lifetime: number): string {
-    const now = Math.floor(Date.now() / 1000);
-    return signRs256({ kid: 'CognitoLocal' }, {
-      sub: client.clientId,
-      token_use: 'access',
-      scope: scopes.join(' '),
-      auth_time: now,
-      iss: this.twin.issuer,
-      exp: now + lifetime,
-      iat: now,
-      version: 2,
-      jti: randomUUID(),
-      client_id: client.clientId,
-    }, cognitoLocalPrivateKey());
-  }
-
-  /** AccessTokenValidity in seconds (CloudFormation's default unit is hours; default 1 hour). */
-  accessLifetime(client: TwinClientInfo): number {
-    const p = client.template.properties;
-    const value = typeof p.AccessTokenValidity === 'number' ? p.AccessTokenValidity : 1;
-    const unit = p.TokenValidityUnits?.AccessToken ?? 'hours';
-    return value * ({ seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>)[unit];
+  /** The managed-login session of the request's cookie, while it lasts and its user may sign in. */
+  private liveSession(req: http.IncomingMessage): { user: PoolUser; authTime: number } | undefined {
+    const cookie = cookieOf(req);
+    const s = cookie ? this.sessions.get(cookie) : undefined;
+    if (!s || s.expires <= this.pool.now()) return undefined;
+    const user = [...this.pool.users.values()].find((u) => u.sub === s.sub);
+    if (!user?.enabled || user.status !== 'CONFIRMED') return undefined;
+    s.expires = this.pool.now() + SESSION_LIFETIME_MS;
+    return { user, authTime: s.authTime };
   }
 }
 
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+async function answer(res: http.ServerResponse, f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    // A pool refusal behind the endpoint (e.g. a failed trigger) is a refused request, not a crash.
+    if (e instanceof CognitoError) return sendJson(res, 400, { error: 'invalid_request', error_description: e.message });
+    if (!(e instanceof OAuthError)) throw e;
+    sendJson(res, e.status, { error: e.error, error_description: e.message });
+  }
+}
+
+function cookieOf(req: http.IncomingMessage): string | undefined {
+  return String(req.headers.cookie ?? '').split(/;\s*/).map((c) => c.split('=')).find(([k]) => k === SESSION_COOKIE)?.[1] || undefined;
+}
+
+function redirectError(res: http.ServerResponse, r: Pick<AuthorizeRequest, 'redirectUri' | 'state'>, error: string): undefined {
+  const to = new URL(r.redirectUri);
+  to.searchParams.set('error', error);
+  if (r.state !== undefined) to.searchParams.set('state', r.state);
+  res.writeHead(302, { location: to.toString() });
+  res.end();
+  return undefined;
 }
 
 function errorPage(res: http.ServerResponse, error: string, description: string): undefined {

@@ -111,7 +111,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   } catch (e) {
     failures.push((e as Error).message);
   } finally {
-    const ports = (running?.twins ?? []).flatMap((t) => [t.cognito?.port, t.front?.port, ...[...t.gateways.values()].map((g) => g.port)]);
+    const ports = (running?.twins ?? []).flatMap((t) => [t.front?.port, ...[...t.gateways.values()].map((g) => g.port)]);
     try {
       await running?.stop();
       for (const port of ports.filter((p): p is number => p !== undefined)) {
