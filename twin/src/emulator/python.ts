@@ -9,7 +9,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import type { InvokeResult } from './lambda';
+import { failPending, forwardOutput, InvokeResult, lambdaEnvironment } from './lambda';
 import { within } from './net';
 import { TwinFunction } from '../assembly/template';
 
@@ -117,12 +117,7 @@ export class PythonRunner {
     const child = spawn(this.python, ['-u', '-c', BOOTSTRAP], {
       cwd: this.fn.assetDir,
       env: {
-        ...this.fn.environment,
-        AWS_REGION: 'us-east-1',
-        AWS_LAMBDA_FUNCTION_NAME: this.fn.logicalId,
-        AWS_LAMBDA_FUNCTION_TIMEOUT: String(this.fn.timeoutSeconds),
-        LAMBDA_TASK_ROOT: this.fn.assetDir,
-        TZ: ':UTC',
+        ...lambdaEnvironment(this.fn),
         _TWIN_HANDLER: this.fn.handler,
       },
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
@@ -130,9 +125,7 @@ export class PythonRunner {
     });
     this.child = child;
     process.on('exit', this.exitGuard);
-    const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => this.log(l));
-    child.stdout!.on('data', forward);
-    child.stderr!.on('data', forward);
+    forwardOutput(child, this.log);
     this.ready = new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code, signal) => {
@@ -141,8 +134,7 @@ export class PythonRunner {
           this.ready = undefined;
         }
         reject(new Error(`Lambda ${this.fn.logicalId} (${this.fn.handler}, ${this.fn.runtime}) exited: ${code ?? signal}`));
-        for (const [, done] of this.pending) done({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `exited: ${code ?? signal}` } });
-        this.pending.clear();
+        failPending(this.pending, `exited: ${code ?? signal}`);
       });
       readline.createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
         const m = JSON.parse(line);
