@@ -162,7 +162,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     this.groupScopeMapping = groupScopeMapping(groupScopes, identifier);
     claimDomainPrefix(this, props.authDomain?.prefix);
     const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
-    validateFederation(props.identityProviders ?? [], clientSpecs);
+    validateFederation(this, props.identityProviders ?? [], clientSpecs);
     validateBranding(props.branding, clientSpecs, managedLoginVersion);
     validateFirewall(props.firewall);
     const profile = resolveProfile(props);

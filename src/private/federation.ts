@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { check, isConcrete } from './validate';
@@ -65,7 +65,7 @@ export class Federation extends Construct {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-SupportedIdentityProviders
  */
-export function validateFederation(providers: IdentityProvider[], clients: AppClient[]): void {
+export function validateFederation(scope: Construct, providers: IdentityProvider[], clients: AppClient[]): void {
   const names = providers.map((p) => p.name);
   const seen = new Set<string>();
   for (const p of providers) {
@@ -77,12 +77,7 @@ export function validateFederation(providers: IdentityProvider[], clients: AppCl
       check(!RESERVED_NAMES.includes(p.name.toLowerCase()), prop,
         'name must not be a name Cognito reserves (COGNITO, Google, SignInWithApple, Facebook, LoginWithAmazon)', p.name);
     }
-    if (p.secret) {
-      // A SecretValue.unsafePlainText() resolves to the secret itself: it would sit in the template.
-      check(Token.isUnresolved(p.secret.unsafeUnwrap()), prop,
-        `${p.kind === IdentityProviderKind.APPLE ? 'privateKey' : 'clientSecret'} must come from Secrets Manager, SSM or a NoEcho parameter, not plain text written into the template`,
-        '(plain text, not shown)');
-    }
+    if (p.secret) validateSecret(scope, prop, p);
     if (p.kind === IdentityProviderKind.OIDC && isConcrete(p.issuerUrl)) {
       check(/^https:\/\/[^\s/]+(\/\S*)?$/.test(p.issuerUrl!), prop, 'issuerUrl must be an https URL', p.issuerUrl);
     }
@@ -100,6 +95,30 @@ export function validateFederation(providers: IdentityProvider[], clients: AppCl
         'can be false only with at least one of `identityProviders`: the client would offer no way to sign in', client.cognitoSignIn);
     }
   }
+}
+
+/**
+ * A provider's secret must reach Cognito through a reference CloudFormation resolves in
+ * `ProviderDetails`: a plain-text secret would sit in the template; an `ssm-secure` reference is
+ * resolved only in the resource properties CloudFormation lists ("Secure strings can only be used
+ * for resource properties that support the ssm-secure dynamic reference pattern"), and
+ * `AWS::Cognito::UserPoolIdentityProvider` is not among them (cfn-lint E1027 agrees). Secrets
+ * Manager references are resolved in any property.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm-secure-strings.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html
+ */
+function validateSecret(scope: Construct, prop: string, p: IdentityProvider): void {
+  const what = p.kind === IdentityProviderKind.APPLE ? 'privateKey' : 'clientSecret';
+  const raw = p.secret!.unsafeUnwrap();
+  check(Token.isUnresolved(raw), prop,
+    `${what} must come from Secrets Manager or a NoEcho parameter, not plain text written into the template`, '(plain text, not shown)');
+  const resolved = JSON.stringify(Stack.of(scope).resolve(raw));
+  const ssmSecure = /\{\{resolve:ssm-secure:[^}]*\}\}/.exec(resolved);
+  check(ssmSecure === null, prop,
+    `${what} must come from Secrets Manager (\`SecretValue.secretsManager()\`) or a NoEcho parameter (\`SecretValue.cfnParameter()\`): `
+    + 'CloudFormation resolves ssm-secure references only in the resource properties it lists, and a provider\'s ProviderDetails is not one',
+    ssmSecure?.[0]);
 }
 
 /**
