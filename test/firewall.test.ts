@@ -43,8 +43,23 @@ describe('firewall (AWS WAF on the user pool)', () => {
     expect(association.WebACLArn).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(api.webAcl!), 'Arn'] });
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup')).map((g) => g.Properties.LogGroupName).filter(Boolean);
     expect(logGroups).toHaveLength(1);
-    expect(logGroups[0]).toMatch(/^aws-waf-logs-/);
-    expect(JSON.stringify(only(template, 'AWS::WAFv2::LoggingConfiguration').LogDestinationConfigs)).toContain(`log-group:${logGroups[0]}`);
+    expect(logGroups[0]['Fn::Join'][1][0]).toMatch(/^aws-waf-logs-/);
+    expect(JSON.stringify(only(template, 'AWS::WAFv2::LoggingConfiguration').LogDestinationConfigs)).toContain(`log-group:${logGroups[0]['Fn::Join'][1][0]}`);
+  });
+
+  test('destroy then redeploy: the retained log group never blocks the next stack (its name holds the stack id)', () => {
+    // GIVEN: `cdk destroy` keeps the WAF log group (RETAIN_ON_UPDATE_OR_DELETE), and a name is unique per account and region
+    const { template, stack } = synth({ firewall: UserPoolFirewall.create() });
+    const [, group] = Object.entries(template.findResources('AWS::Logs::LogGroup')).find(([, g]) => g.Properties.LogGroupName)!;
+    expect(group.DeletionPolicy).toBe('RetainExceptOnCreate');
+    // WHEN the same stack is created again, CloudFormation gives it a new stack id
+    const name = stack.resolve(group.Properties.LogGroupName);
+    // THEN the name changes with it: aws-waf-logs-<path>-<the UUID of the stack id>
+    expect(name).toEqual({ 'Fn::Join': ['', [expect.stringMatching(/^aws-waf-logs-[A-Za-z0-9-]+-$/),
+      { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }]] });
+    const destination = JSON.stringify(only(template, 'AWS::WAFv2::LoggingConfiguration').LogDestinationConfigs);
+    expect(destination).toContain('"Ref":"AWS::StackId"');
+    expect(destination).toContain(name['Fn::Join'][1][0]);
   });
 
   test('override: the sign-in rate limit', () => {

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { stackUuid } from './identity';
 import { check, isConcrete } from './validate';
 import type { UserPoolFirewall } from '../firewall';
 
@@ -86,9 +87,13 @@ export class Firewall extends Construct {
         ],
       });
       webAclArn = this.webAcl.attrArn;
-      // AWS WAF logs only to log groups whose name starts with aws-waf-logs-.
+      // AWS WAF logs only to log groups whose name starts with aws-waf-logs-; a log group name is
+      // unique in the account and region, and the group outlives `cdk destroy` (removal policy
+      // RETAIN_ON_UPDATE_OR_DELETE), so the stack's UUID keeps the next creation from colliding.
+      // At most 13 + 60 + 1 + 36 = 110 of the 512 characters a name may have.
       // https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
-      const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 60, separator: '-' })}`;
+      // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+      const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 60, separator: '-' })}-${stackUuid(this)}`;
       this.logGroup = new logs.LogGroup(this, 'Logs', {
         logGroupName,
         retention: props.logRetention,

@@ -117,7 +117,16 @@ export const PREFIX_STEM_MAX = 17;
 function defaultPrefix(scope: Construct): string {
   const stack = Stack.of(scope);
   const stem = Token.isUnresolved(stack.stackName) ? 'api' : prefixStem(stack.stackName);
-  return `${stem || 'api'}-${pathHash(scope)}-${Fn.select(2, Fn.split('/', stack.stackId))}`;
+  return `${stem || 'api'}-${pathHash(scope)}-${stackUuid(scope)}`;
+}
+
+/**
+ * The UUID at the end of the stack's id (`arn:...:stack/<name>/<uuid>`): known at deploy time,
+ * new for every creation of the stack, so a name holding it never collides with what an earlier,
+ * deleted stack of the same name left behind.
+ */
+export function stackUuid(scope: Construct): string {
+  return Fn.select(2, Fn.split('/', Stack.of(scope).stackId));
 }
 
 /** 8 hex characters of the SHA-256 of the construct path: distinct for every instance of an app. */
