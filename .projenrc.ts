@@ -154,6 +154,38 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('bench');
 project.eslint?.allowDevDeps('**/bench/**');
 project.addPackageIgnore('/bench/');
+// The deployable configurations and the App of the integ apps: fixtures that test/ (its unit
+// tests and integ apps), languages/ and bench/ import, so they live beside them rather than in
+// test/. Type-checked on their own (and through every importer), linted like test/.
+const fixturesTsconfig = new javascript.TypescriptConfig(project, {
+  fileName: 'fixtures/tsconfig.json',
+  include: ['**/*.ts'],
+  exclude: ['node_modules'],
+  compilerOptions: { noEmit: true, rootDir: '..' },
+});
+if (project.tsconfig) {
+  fixturesTsconfig.addExtends(project.tsconfig);
+}
+project.eslint?.addLintPattern('fixtures');
+project.eslint?.allowDevDeps('**/fixtures/**');
+project.addPackageIgnore('/fixtures/');
+
+// The project's runners in TypeScript (.ci/, beside the CI's shell runners): type-checked with a
+// tsconfig of their own and linted like test/ (a dot folder, so eslint must be told to look).
+const ciTsconfig = new javascript.TypescriptConfig(project, {
+  fileName: '.ci/tsconfig.json',
+  include: ['*.ts'],
+  exclude: ['node_modules'],
+  compilerOptions: { noEmit: true, rootDir: '..' },
+});
+if (project.tsconfig) {
+  ciTsconfig.addExtends(project.tsconfig);
+}
+project.eslint?.addLintPattern('.ci');
+project.eslint?.addIgnorePattern('!.ci/*.ts');
+project.eslint?.allowDevDeps('**/.ci/**');
+project.addPackageIgnore('/.ci/');
+
 project.addTask('bench', {
   description: 'Benchmarks: synth time, scaling, handler bundle and idle cost (prints a report, writes bench/results/)',
   env: { TS_NODE_PROJECT: 'bench/tsconfig.json' },
@@ -221,8 +253,8 @@ for (let i = project.testTask.steps.length - 1; i >= 0; i--) {
 }
 project.testTask.spawn(project.addTask('test:checks', {
   description: 'eslint (no --fix), tsc --noEmit and every integ snapshot check, in parallel; ends with the verdict',
-  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
-  exec: 'node --require ts-node/register/transpile-only test/checks.ts',
+  env: { TS_NODE_PROJECT: '.ci/tsconfig.json' },
+  exec: 'node --require ts-node/register/transpile-only .ci/checks.ts',
 }));
 // ---- end newuser ------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // `npx projen test:languages`: packages the library for Python, Java and Go, builds the consumer
 // app of each language (languages/<language>/) against the package just built, synthesizes the
 // default and the brief configuration, and compares every template and asset manifest with what
-// the TypeScript configurations of test/configs.ts synthesize. .NET is generated only: there is
+// the TypeScript configurations of fixtures/configs.ts synthesize. .NET is generated only: there is
 // no .NET SDK and no NuGet on the project's machines.
 //
 // Usage: ts-node --transpile-only languages/run.ts [python] [java] [go] [dotnet]
@@ -12,8 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkReadmeExamples } from './readme-examples';
-import { briefStack, CONFIG_CONTEXT, CONFIG_ENV, defaultStack } from '../test/configs';
-import { integApp } from '../test/integ-app';
+import { briefStack, CONFIG_CONTEXT, CONFIG_ENV, defaultStack } from '../fixtures/configs';
+import { integApp } from '../fixtures/integ-app';
 
 const ROOT = path.resolve(__dirname, '..');
 const CONFIGS = ['default', 'brief'] as const;
@@ -233,7 +233,7 @@ function main(): number {
   briefStack(app);
   app.synth();
   delete process.env.CDK_OUTDIR;
-  console.log(`typescript: synthesized test/configs.ts (${seconds(Date.now() - started)})`);
+  console.log(`typescript: synthesized fixtures/configs.ts (${seconds(Date.now() - started)})`);
 
   // The packages: jsii-pacmak reads the compiled assembly, which must be newer than src/.
   const assembly = path.join(ROOT, '.jsii');

@@ -19,22 +19,22 @@ import { EgressMode, SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
 import { Api } from './private/api';
-import { validateBranding } from './private/branding';
 import { Clients } from './private/clients';
 import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
 import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
 import { Federation, validateFederation } from './private/federation';
-import { Firewall, validateFirewall } from './private/firewall';
 import {
   GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, warnClientGroupScopes,
-} from './private/group-scopes';
+} from './private/group-scopes-trigger';
 import { Identity } from './private/identity';
+import { validateBranding } from './private/managed-login-branding';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { claimDomainPrefix } from './private/prefix-registry';
-import { resolveSignIn, validateOtpEmail } from './private/sign-in';
+import { resolveSignIn, validateOtpEmail } from './private/sign-in-policy';
 import { check, isConcrete } from './private/validate';
 import { ScopeContext, validateAlarmEmails, validateAlarmTopic, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
+import { Firewall, validateFirewall } from './private/web-acl';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
 import { SecurityProfile } from './security-profile';

@@ -6,8 +6,8 @@
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { complianceStack } from './configs';
-import { integApp } from './integ-app';
+import { complianceStack } from '../fixtures/configs';
+import { integApp } from '../fixtures/integ-app';
 
 const app = integApp();
 complianceStack(app);

@@ -1,6 +1,6 @@
 // The minimal usage: one `new`, no props. `npx projen integ:default:deploy` deploys it.
-import { defaultStack } from './configs';
-import { integApp } from './integ-app';
+import { defaultStack } from '../fixtures/configs';
+import { integApp } from '../fixtures/integ-app';
 
 const app = integApp();
 defaultStack(app);

@@ -6,7 +6,7 @@
 // fails, do not update the ids, restore the construct paths.
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { briefStack, complianceStack, defaultStack } from './configs';
+import { briefStack, complianceStack, defaultStack } from '../fixtures/configs';
 import { SecureCognitoApi } from '../src';
 
 function logicalIds(template: Template, type: string): string[] {

@@ -1,4 +1,4 @@
-// Security packs asserted as data, on every deployable configuration (test/configs.ts, the same
+// Security packs asserted as data, on every deployable configuration (fixtures/configs.ts, the same
 // factories the integ apps use): each finding a pack reports on the construct is either
 // acknowledged by the construct itself, with a reason, or fails the test. The findings table
 // of each configuration is written to test-reports/security-packs.txt, and printed only when a
@@ -10,8 +10,8 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack, signInStack } from './configs';
 import { formatFindings, Pack, PackResult, recordedAcknowledgements, scan } from './nag';
+import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack, signInStack } from '../fixtures/configs';
 import { SecureCognitoApi, SecurityProfile } from '../src';
 import { ACKNOWLEDGEMENTS } from '../src/private/acknowledgements';
 

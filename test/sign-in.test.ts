@@ -1,5 +1,5 @@
 // Choice-based sign-in (passkeys, e-mail and SMS one-time codes): defaults, overrides and the
-// refusals of private/sign-in.ts, each with its exact message.
+// refusals of private/sign-in-policy.ts, each with its exact message.
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';

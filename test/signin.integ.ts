@@ -2,11 +2,11 @@
 // client, a custom managed login style, and a WAF web ACL on the user pool. Synthesis runs the
 // AwsSolutions and Serverless packs as CDK validation plugins: a finding the construct did not
 // acknowledge fails `integ:signin:snapshot|assert`. Deploying needs the inputs listed on
-// signInStack in test/configs.ts.
+// signInStack in fixtures/configs.ts.
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { signInStack } from './configs';
-import { integApp } from './integ-app';
+import { signInStack } from '../fixtures/configs';
+import { integApp } from '../fixtures/integ-app';
 
 const app = integApp();
 signInStack(app);

@@ -97,7 +97,7 @@ export const ACKNOWLEDGEMENTS: AcknowledgementEntry[] = [
   ...packsIds('VPCDefaultSecurityGroupClosed', COMPLIANCE_PACKS).map((id) => ({
     id, reason: REASONS.defaultSg, resource: 'Network/Vpc', when: 'a created VPC',
   })),
-  // `groupScopes`: the built-in pre-token-generation trigger (src/private/group-scopes.ts).
+  // `groupScopes`: the built-in pre-token-generation trigger (src/private/group-scopes-trigger.ts).
   { id: 'AwsSolutions-IAM5[Resource::*]', reason: REASONS.triggerWildcard, resource: 'PreTokenGeneration/Role', when: '`groupScopes`' },
   ...packsIds('IAMNoInlinePolicy', COMPLIANCE_PACKS).map((id) => ({
     id, reason: REASONS.triggerInlinePolicy, resource: 'PreTokenGeneration/Role', when: '`groupScopes`',

@@ -1,8 +1,8 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { brandClient } from './branding';
 import { supportedProviders } from './federation';
+import { brandClient } from './managed-login-branding';
 import { AppClient, AppClientKind } from '../app-client';
 import { LoginBranding } from '../branding';
 

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Annotations, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { ResolvedSignIn } from './sign-in';
+import type { ResolvedSignIn } from './sign-in-policy';
 import { check, isConcrete } from './validate';
 import type { AuthDomain } from '../auth-domain';
 import { SignUpMode } from '../options';
@@ -26,7 +26,7 @@ export interface IdentityProps {
   readonly managedLoginVersion: cognito.ManagedLoginVersion;
   readonly resourceServerIdentifier: string;
   readonly resourceServerScopes: cognito.ResourceServerScope[];
-  /** Choice-based sign-in settings of the pool (private/sign-in.ts). */
+  /** Choice-based sign-in settings of the pool (private/sign-in-policy.ts). */
   readonly signIn?: ResolvedSignIn['poolProps'];
 }
 

@@ -8,11 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import { groupsStack } from '../../fixtures/configs';
 import { groupRoutes, method1, passwordClient } from '../../twin/group-walk';
 import { decodeJwt, mint } from '../../twin/tokens';
 import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/twin';
 import { callApi, tokenFor } from '../../twin/walk';
-import { groupsStack } from '../configs';
 
 const FORBIDDEN = '{"message":"Forbidden"}';
 const ALICE: TwinUser = { username: 'alice', password: generatePassword(12), email: 'alice@example.com', groups: ['admins'] };

@@ -8,8 +8,8 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { defaultStack, groupsStack } from '../../fixtures/configs';
 import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger, scopesToAdd, Signer } from '../../twin/pre-token';
-import { defaultStack, groupsStack } from '../configs';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -5,7 +5,7 @@
 // passes and its whole output when it fails. The last line is the verdict of the whole test task,
 // with jest's counts read from the JUnit report jest just wrote.
 //
-// Run: `node --require ts-node/register/transpile-only test/checks.ts` (the `test:checks` task).
+// Run: `node --require ts-node/register/transpile-only .ci/checks.ts` (the `test:checks` task).
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
