@@ -207,7 +207,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     this.identityProviders = (props.identityProviders ?? []).map((p) => federation!.byName[p.name]);
     const firewall = props.firewall ?? (profile.profile === SecurityProfile.COMPLIANCE ? UserPoolFirewall.create() : UserPoolFirewall.none());
     const waf = firewall.enabled ? new Firewall(this, 'Firewall', {
-      userPool: this.userPool, firewall, logRetention, logEncryptionKey: logKey,
+      userPool: this.userPool, firewall, clients: clientSpecs, resourceServerIdentifier: identifier, logRetention, logEncryptionKey: logKey,
     }) : undefined;
     this.webAcl = waf?.webAcl;
     this.webAclAssociation = waf?.association;

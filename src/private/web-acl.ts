@@ -6,11 +6,16 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { stackUuid } from './identity';
 import { check, isConcrete } from './validate';
+import { coreRuleSetOverrides, rateRules } from './web-acl-rules';
+import type { AppClient } from '../app-client';
 import type { UserPoolFirewall } from '../firewall';
 
 export interface FirewallProps {
   readonly userPool: cognito.IUserPool;
   readonly firewall: UserPoolFirewall;
+  /** The app clients, whose requests the rules must let through (web-acl-rules.ts). */
+  readonly clients: AppClient[];
+  readonly resourceServerIdentifier: string;
   readonly logRetention: logs.RetentionDays;
   readonly logEncryptionKey?: kms.IKey;
 }
@@ -30,11 +35,6 @@ function managedGroup(name: string, priority: number, overrides?: wafv2.CfnWebAC
   };
 }
 
-function matches(fieldToMatch: wafv2.CfnWebACL.FieldToMatchProperty, searchString: string,
-  positionalConstraint: string): wafv2.CfnWebACL.StatementProperty {
-  return { byteMatchStatement: { fieldToMatch, searchString, positionalConstraint, textTransformations: [{ priority: 0, type: 'NONE' }] } };
-}
-
 /**
  * The web ACL on the user pool (created, or given by ARN) and its association.
  *
@@ -52,38 +52,15 @@ export class Firewall extends Construct {
     super(scope, id);
     let webAclArn = props.firewall.webAclArn;
     if (webAclArn === undefined) {
-      const target = { singleHeader: { Name: 'x-amz-target' } };
       this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
         scope: 'REGIONAL',
-        description: 'SecureCognitoApi: AWS managed rules and a sign-in rate limit on the user pool',
+        description: 'SecureCognitoApi: AWS managed rules and rate limits on sign-in and codes on the user pool',
         defaultAction: { allow: {} },
         visibilityConfig: visibility('SecureCognitoApiUserPool'),
         rules: [
           managedGroup('AWSManagedRulesAmazonIpReputationList', 0),
-          // SAML responses posted to /saml2/idpresponse are larger than the rule's 8 KB body limit.
-          managedGroup('AWSManagedRulesCommonRuleSet', 1, [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }]),
-          {
-            name: 'SignInRateLimit',
-            priority: 2,
-            action: { block: {} },
-            statement: {
-              rateBasedStatement: {
-                limit: props.firewall.signInRateLimit!,
-                aggregateKeyType: 'IP',
-                evaluationWindowSec: 300,
-                scopeDownStatement: {
-                  orStatement: {
-                    statements: [
-                      matches({ uriPath: {} }, '/login', 'STARTS_WITH'),
-                      matches(target, 'InitiateAuth', 'CONTAINS'),
-                      matches(target, 'RespondToAuthChallenge', 'CONTAINS'),
-                    ],
-                  },
-                },
-              },
-            },
-            visibilityConfig: visibility('SignInRateLimit'),
-          },
+          managedGroup('AWSManagedRulesCommonRuleSet', 1, coreRuleSetOverrides(props.clients, props.resourceServerIdentifier)),
+          ...rateRules(props.firewall.signInRateLimit!, props.firewall.codeRateLimit!, 2),
         ],
       });
       webAclArn = this.webAcl.attrArn;
@@ -123,10 +100,9 @@ export class Firewall extends Construct {
  */
 export function validateFirewall(firewall: UserPoolFirewall | undefined): void {
   if (!firewall) return;
-  const rate = firewall.signInRateLimit;
-  if (rate !== undefined && isConcrete(rate)) {
-    check(Number.isInteger(rate) && rate >= 10 && rate <= 2_000_000_000, 'firewall.signInRateLimit',
-      'must be an integer from 10 to 2000000000 requests per 5 minutes', rate);
+  for (const [prop, rate] of [['firewall.signInRateLimit', firewall.signInRateLimit], ['firewall.codeRateLimit', firewall.codeRateLimit]] as const) {
+    if (rate === undefined || !isConcrete(rate)) continue;
+    check(Number.isInteger(rate) && rate >= 10 && rate <= 2_000_000_000, prop, 'must be an integer from 10 to 2000000000 requests per 5 minutes', rate);
   }
   const arn = firewall.webAclArn;
   if (arn !== undefined && isConcrete(arn)) {
