@@ -161,7 +161,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateGroupScopes(groupScopes, props.groups ?? [], rsScopes.map((s) => s.scopeName), featurePlan);
     this.groupScopeMapping = groupScopeMapping(groupScopes, identifier);
     claimDomainPrefix(this, props.authDomain?.prefix);
-    const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
+    const signIn = resolveSignIn(this, props.signIn, { featurePlan, mfa, signUpMode, authDomain: props.authDomain, clients: clientSpecs });
     validateFederation(this, props.identityProviders ?? [], clientSpecs);
     validateBranding(props.branding, clientSpecs, managedLoginVersion);
     validateFirewall(props.firewall);
@@ -199,6 +199,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       resourceServerIdentifier: identifier,
       resourceServerScopes: rsScopes,
       signIn: signIn.poolProps,
+      webAuthnFactorConfiguration: signIn.webAuthnFactorConfiguration,
     });
     this.userPool = identity.userPool;
     validateOtpEmail(this.userPool, props.signIn);

@@ -78,6 +78,9 @@ export class Identity extends Construct {
       email: props.email,
       ...props.signIn,
     });
+    if (props.webAuthnFactorConfiguration) {
+      (this.userPool.node.defaultChild as cognito.CfnUserPool).webAuthnFactorConfiguration = props.webAuthnFactorConfiguration;
+    }
     if (props.removalPolicy !== RemovalPolicy.RETAIN && props.removalPolicy !== RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
       Annotations.of(this.userPool).addWarningV2('cdk-secure-cognito-api:userPoolNotRetained',
         `removalPolicy is ${props.removalPolicy}: deleting the stack or replacing the user pool deletes every account in it.`);
