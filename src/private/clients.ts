@@ -2,7 +2,7 @@ import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { supportedProviders } from './federation';
-import { brandClient } from './managed-login-branding';
+import { brandClient, validateTemplateBudget } from './managed-login-branding';
 import { AppClient, AppClientKind } from '../app-client';
 import { LoginBranding } from '../branding';
 
@@ -45,6 +45,10 @@ export class Clients extends Construct {
       for (const s of accessTokenScopes(spec, props.resourceServerIdentifier)) scopes.add(s);
     }
     this.apiScopes = [...scopes];
+    if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
+      validateTemplateBudget(this, props.clients.filter((c) => c.usesHostedUi)
+        .map((c) => ({ client: c.name, branding: c.branding ?? props.branding ?? LoginBranding.cognitoDefault() })));
+    }
   }
 
   private createClient(spec: AppClient, props: ClientsProps): cognito.UserPoolClient {

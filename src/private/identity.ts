@@ -28,6 +28,8 @@ export interface IdentityProps {
   readonly resourceServerScopes: cognito.ResourceServerScope[];
   /** Choice-based sign-in settings of the pool (private/sign-in-policy.ts). */
   readonly signIn?: ResolvedSignIn['poolProps'];
+  /** Whether passkeys count as MFA (private/sign-in-policy.ts); the L2 has no prop for it. */
+  readonly webAuthnFactorConfiguration?: string;
 }
 
 /**
