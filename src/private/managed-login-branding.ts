@@ -132,7 +132,7 @@ export function validateTemplateBudget(scope: Construct, styles: ClientStyle[]):
   if (carrying.length === 0) return;
   scope.node.addValidation({
     validate: () => {
-      const stack = Stack.of(scope) as unknown as { _toCloudFormation(): unknown; _suppressTemplateIndentation?: boolean };
+      const stack = Stack.of(scope) as unknown as { _suppressTemplateIndentation?: boolean; _toCloudFormation(): unknown };
       const bytes = JSON.stringify(stack._toCloudFormation(), undefined, stack._suppressTemplateIndentation ? undefined : 1).length;
       if (bytes <= MAX_TEMPLATE_BYTES) return [];
       const copies = carrying.map(({ client, branding }) => {
