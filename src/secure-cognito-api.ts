@@ -164,7 +164,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const signIn = resolveSignIn(this, props.signIn, { featurePlan, mfa, signUpMode, authDomain: props.authDomain, clients: clientSpecs });
     validateFederation(this, props.identityProviders ?? [], clientSpecs);
     validateBranding(props.branding, clientSpecs, managedLoginVersion);
-    validateFirewall(props.firewall);
+    validateFirewall(this, props.firewall);
     const profile = resolveProfile(props);
     validateAlarmTopic(props.alarmTopic, profile.alarms);
     validateAlarmEmails(props.alarmEmails, profile.alarms);

@@ -5,6 +5,9 @@ import { check, isConcrete } from './validate';
 import type { AppClient } from '../app-client';
 import { IdentityProvider, IdentityProviderKind } from '../identity-provider';
 
+/** CloudFormation's limit on dynamic references in one template. */
+const MAX_DYNAMIC_REFERENCES = 60;
+
 /** Names Cognito reserves for its own and the social providers. */
 const RESERVED_NAMES = ['cognito', 'google', 'signinwithapple', 'facebook', 'loginwithamazon'];
 
@@ -67,6 +70,11 @@ export class Federation extends Construct {
  */
 export function validateFederation(scope: Construct, providers: IdentityProvider[], clients: AppClient[]): void {
   const names = providers.map((p) => p.name);
+  // "Dynamic references per template: 60"; each provider's secret is one.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+  const secrets = providers.filter((p) => p.secret).length;
+  check(secrets <= MAX_DYNAMIC_REFERENCES, 'identityProviders',
+    `must hold at most ${MAX_DYNAMIC_REFERENCES} providers with a secret: each secret is a dynamic reference, and CloudFormation resolves at most ${MAX_DYNAMIC_REFERENCES} in a template`, secrets);
   const seen = new Set<string>();
   for (const p of providers) {
     const prop = `identityProviders[${p.name}]`;

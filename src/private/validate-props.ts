@@ -170,8 +170,11 @@ function validateClients(clients: AppClient[], definedScopes: Set<string>): void
   const outputNames = new Set<string>();
   for (const client of clients) {
     const prop = `clients[${client.name}]`;
-    check(/^[A-Za-z][A-Za-z0-9-]{0,63}$/.test(client.name), 'clients',
-      'names must start with a letter and hold up to 64 letters, digits and hyphens', client.name);
+    // Cognito takes 1 to 128 characters of [\w\s+=,.@-]; the name is also a construct id and,
+    // without its hyphens, part of output ids, hence letters, digits and hyphens only.
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-ClientName
+    check(/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(client.name), 'clients',
+      'names must start with a letter and hold up to 128 letters, digits and hyphens (Cognito\'s ClientName limit)', client.name);
     check(!seen.has(client.name.toLowerCase()), 'clients', 'names must be unique (case-insensitive)', client.name);
     seen.add(client.name.toLowerCase());
     // Output ids are `<construct>ClientId<name without hyphens>` (CloudFormation ids are alphanumeric).

@@ -95,10 +95,14 @@ export class Firewall extends Construct {
  * AWS WAF's rules: a rate limit from 10 to 2,000,000,000 per 5 minutes; a user pool takes only a
  * REGIONAL web ACL.
  *
+ * A given web ACL must be in the pool's account and region: "the web ACL and the resource must be in
+ * the same Region" and AssociateWebACL takes resources of the caller's own account.
+ *
  * @see https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html
+ * @see https://docs.aws.amazon.com/waf/latest/APIReference/API_AssociateWebACL.html
  */
-export function validateFirewall(firewall: UserPoolFirewall | undefined): void {
+export function validateFirewall(scope: Construct, firewall: UserPoolFirewall | undefined): void {
   if (!firewall) return;
   for (const [prop, rate] of [['firewall.signInRateLimit', firewall.signInRateLimit], ['firewall.codeRateLimit', firewall.codeRateLimit]] as const) {
     if (rate === undefined || !isConcrete(rate)) continue;
@@ -108,5 +112,10 @@ export function validateFirewall(firewall: UserPoolFirewall | undefined): void {
   if (arn !== undefined && isConcrete(arn)) {
     check(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/.test(arn), 'firewall',
       'must name a REGIONAL web ACL, arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id> (a CLOUDFRONT one cannot protect a user pool)', arn);
+    const [, , , region, account] = arn.split(':');
+    const stack = Stack.of(scope);
+    const here = [isConcrete(stack.account) ? stack.account : undefined, isConcrete(stack.region) ? stack.region : undefined];
+    check((here[0] === undefined || here[0] === account) && (here[1] === undefined || here[1] === region), 'firewall',
+      `must name a web ACL in the user pool's account and region (${here.map((v) => v ?? 'unknown').join(', ')}): AWS WAF associates a web ACL only with resources of its own`, arn);
   }
 }
