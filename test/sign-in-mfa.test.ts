@@ -69,7 +69,7 @@ describe('one-time codes and MFA: refusals', () => {
 
 describe('e-mail codes and administrator approval', () => {
   const message = 'signIn.emailOtp with signUpMode ADMIN_APPROVAL: AdminConfirmSignUp leaves email_verified false, and Cognito sends one-time codes only to a verified address. '
-    + 'Approve with `aws cognito-idp admin-update-user-attributes --user-attributes Name=email_verified,Value=true` as well (docs/clients/approve-sign-up.sh does).';
+    + 'Approve with `aws cognito-idp admin-update-user-attributes --user-attributes Name=email,Value=<address> Name=email_verified,Value=true` as well (docs/clients/approve-sign-up.sh does).';
 
   test('ADMIN_APPROVAL (the default): a warning names the approval step that verifies the address', () => {
     // GIVEN / WHEN
@@ -90,7 +90,7 @@ describe('e-mail codes and administrator approval', () => {
     const script = fs.readFileSync(path.join(__dirname, '..', 'docs', 'clients', 'approve-sign-up.sh'), 'utf8');
     // THEN
     expect(script).toContain('aws cognito-idp admin-confirm-sign-up');
-    expect(script).toMatch(/aws cognito-idp admin-update-user-attributes [^\n]*\\\n\s*--user-attributes Name=email_verified,Value=true\n/);
+    expect(script).toMatch(/aws cognito-idp admin-update-user-attributes [^\n]*\\\n\s*--user-attributes Name=email,Value="\$EMAIL" Name=email_verified,Value=true\n/);
     expect(script).toContain('VERIFY_EMAIL="yes"');
   });
 });

@@ -11,6 +11,11 @@ aws cognito-idp list-users --user-pool-id "$USER_POOL_ID" --region "$REGION" \
   --filter 'cognito:user_status = "UNCONFIRMED"' --query 'Users[].Username' --output text
 aws cognito-idp admin-confirm-sign-up --user-pool-id "$USER_POOL_ID" --username "$USERNAME" --region "$REGION"
 if [ "$VERIFY_EMAIL" = "yes" ]; then
-  aws cognito-idp admin-update-user-attributes --user-pool-id "$USER_POOL_ID" --username "$USERNAME" --region "$REGION" \
-    --user-attributes Name=email_verified,Value=true
+  EMAIL=$(aws cognito-idp admin-get-user --user-pool-id "$USER_POOL_ID" --username "$USERNAME" --region "$REGION" \
+    --query "UserAttributes[?Name=='email'].Value | [0]" --output text)
+  # The address itself goes along: the verified flag is set with the attribute it verifies.
+  if [ "$EMAIL" != "None" ]; then
+    aws cognito-idp admin-update-user-attributes --user-pool-id "$USER_POOL_ID" --username "$USERNAME" --region "$REGION" \
+      --user-attributes Name=email,Value="$EMAIL" Name=email_verified,Value=true
+  fi
 fi

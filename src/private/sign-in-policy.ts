@@ -66,7 +66,7 @@ export function resolveSignIn(scope: Construct, options: SignInOptions | undefin
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminConfirmSignUp.html
     Annotations.of(scope).addWarningV2('cdk-secure-cognito-api:emailOtpNeedsVerifiedEmail',
       'signIn.emailOtp with signUpMode ADMIN_APPROVAL: AdminConfirmSignUp leaves email_verified false, and Cognito sends one-time codes only to a verified address. '
-      + 'Approve with `aws cognito-idp admin-update-user-attributes --user-attributes Name=email_verified,Value=true` as well (docs/clients/approve-sign-up.sh does).');
+      + 'Approve with `aws cognito-idp admin-update-user-attributes --user-attributes Name=email,Value=<address> Name=email_verified,Value=true` as well (docs/clients/approve-sign-up.sh does).');
   }
   return {
     // With MULTI_FACTOR_WITH_USER_VERIFICATION "passkey authentication with user verification
