@@ -46,6 +46,14 @@ describe('passkeys and MFA', () => {
     expect(pool.WebAuthnFactorConfiguration).toBeUndefined();
   });
 
+  test('override: user verification only preferred leaves passkeys a single factor (no second factor without it)', () => {
+    // GIVEN / WHEN
+    const { pool } = build({ signIn: { passkeys: true, passkeyUserVerification: cognito.PasskeyUserVerification.PREFERRED } });
+    // THEN
+    expect(pool.WebAuthnUserVerification).toBe('preferred');
+    expect(pool.WebAuthnFactorConfiguration).toBeUndefined();
+  });
+
   test('without passkeys: no factor configuration', () => {
     // GIVEN / WHEN
     const { pool } = build({ signIn: { emailOtp: true }, email: ses });

@@ -74,7 +74,10 @@ export function resolveSignIn(scope: Construct, options: SignInOptions | undefin
     // TOTP under OPTIONAL keeps them (once passkey MFA is on for the user, WebAuthnMfaSettings).
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnMfaSettingsType.html
-    webAuthnFactorConfiguration: passkeys && ctx.mfa !== cognito.Mfa.OFF ? 'MULTI_FACTOR_WITH_USER_VERIFICATION' : undefined,
+    // Only with user verification required: a passkey that may skip it is no second factor.
+    webAuthnFactorConfiguration: passkeys && ctx.mfa !== cognito.Mfa.OFF
+      && (options?.passkeyUserVerification ?? cognito.PasskeyUserVerification.REQUIRED) === cognito.PasskeyUserVerification.REQUIRED
+      ? 'MULTI_FACTOR_WITH_USER_VERIFICATION' : undefined,
     choiceBased,
     poolProps: {
       signInPolicy: { allowedFirstAuthFactors: { password: true, passkey: passkeys, emailOtp, smsOtp } },
