@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { LoginBranding } from './branding';
+import type { ClientSecretOptions, MachineTokenOptions } from './machine-tokens';
 
 /**
  * The kinds of app client, one per OAuth 2.0 / Cognito sign-in flow.
@@ -50,7 +51,7 @@ export interface AppClientTokenOptions {
 /**
  * Options of a client that signs users in through the hosted UI (managed login).
  */
-export interface HostedUiClientOptions extends AppClientTokenOptions {
+export interface HostedUiClientOptions extends AppClientTokenOptions, ClientSecretOptions {
   /**
    * Where the hosted UI may redirect after sign-in. Absolute URLs; `https` except for
    * `http://localhost` and `http://127.0.0.1`; no fragment. The first one is used in the
@@ -115,7 +116,7 @@ export interface HostedUiClientOptions extends AppClientTokenOptions {
 /**
  * Options of a machine-to-machine client (client credentials grant).
  */
-export interface MachineClientOptions extends AppClientTokenOptions {
+export interface MachineClientOptions extends AppClientTokenOptions, MachineTokenOptions, ClientSecretOptions {
   /**
    * Names of the resource server's scopes the client may request (`read`, not `api/read`).
    * Cognito requires at least one custom scope for the client credentials grant.
@@ -126,7 +127,7 @@ export interface MachineClientOptions extends AppClientTokenOptions {
 /**
  * Options of a script or CLI client that signs in with InitiateAuth USER_PASSWORD_AUTH.
  */
-export interface PasswordAuthClientOptions extends AppClientTokenOptions {
+export interface PasswordAuthClientOptions extends AppClientTokenOptions, ClientSecretOptions {
   /**
    * Whether the client has a secret, so that every InitiateAuth call carries a SECRET_HASH
    * (the brief's Method 1 and 2). A client without one can be used by anyone who knows its id.
@@ -189,7 +190,11 @@ export class AppClient {
    * @param options the resource-server scopes the client may request, and its access token lifetime
    */
   public static machine(name: string, options: MachineClientOptions): AppClient {
-    return new AppClient(name, AppClientKind.MACHINE, true, options, [], [], [], options.resourceServerScopes);
+    return new AppClient(name, AppClientKind.MACHINE, true, options, [], [], [], options.resourceServerScopes, [], true, undefined, {
+      accessTokenClaims: { ...options.accessTokenClaims },
+      extraScopes: [...options.extraScopes ?? []],
+      clientMetadataClaims: [...options.clientMetadataClaims ?? []],
+    });
   }
 
   /**
@@ -235,10 +240,14 @@ export class AppClient {
   public readonly cognitoSignIn: boolean;
   /** The client's own managed login branding style, if any. */
   public readonly branding?: LoginBranding;
+  /** What the pre-token-generation trigger writes into this machine client's access tokens (machine clients only). */
+  public readonly machineTokens?: MachineTokenOptions;
+  /** How often the client's secret rotates in Secrets Manager (undefined: not kept there). */
+  public readonly secretRotation?: Duration;
 
   private constructor(name: string, kind: AppClientKind, generateSecret: boolean, tokens: AppClientTokenOptions,
     callbackUrls: string[], logoutUrls: string[], oidcScopes: string[], resourceServerScopes: string[],
-    identityProviders: string[] = [], cognitoSignIn = true, branding?: LoginBranding) {
+    identityProviders: string[] = [], cognitoSignIn = true, branding?: LoginBranding, machineTokens?: MachineTokenOptions) {
     this.name = name;
     this.kind = kind;
     this.generateSecret = generateSecret;
@@ -252,6 +261,8 @@ export class AppClient {
     this.identityProviders = [...identityProviders];
     this.cognitoSignIn = cognitoSignIn;
     this.branding = branding;
+    this.machineTokens = machineTokens;
+    this.secretRotation = (tokens as ClientSecretOptions).secretRotation;
   }
 
   /** Whether users sign in to this client through the hosted UI (code or implicit grant). */

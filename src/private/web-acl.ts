@@ -1,9 +1,9 @@
 import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { createLogGroup, DataPolicy } from './data-resources';
 import { stackUuid } from './identity';
 import { check, isConcrete } from './validate';
 import { coreRuleSetOverrides, rateRules } from './web-acl-rules';
@@ -16,8 +16,8 @@ export interface FirewallProps {
   /** The app clients, whose requests the rules must let through (web-acl-rules.ts). */
   readonly clients: AppClient[];
   readonly resourceServerIdentifier: string;
-  readonly logRetention: logs.RetentionDays;
-  readonly logEncryptionKey?: kms.IKey;
+  /** How the web ACL's log group is born. */
+  readonly logs: DataPolicy;
 }
 
 /** A rule's CloudWatch metrics and sampled requests, named after the rule. */
@@ -71,11 +71,7 @@ export class Firewall extends Construct {
       // https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
       // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
       const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 60, separator: '-' })}-${stackUuid(this)}`;
-      this.logGroup = new logs.LogGroup(this, 'Logs', {
-        logGroupName,
-        retention: props.logRetention,
-        encryptionKey: props.logEncryptionKey,
-      });
+      this.logGroup = createLogGroup(this, 'Logs', props.logs, { logGroupName });
       const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
         resourceArn: this.webAcl.attrArn,
         logDestinationConfigs: [Stack.of(this).formatArn({

@@ -9,7 +9,7 @@ import { App } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { defaultStack, groupsStack } from '../../fixtures/configs';
-import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger, scopesToAdd, Signer } from '../../twin/pre-token';
+import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger, scopesToAdd, Signer } from '../../twin/src/emulator/pre-token';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -93,7 +93,7 @@ describe('twin: the pool\'s pre-token-generation trigger', () => {
 });
 
 describe('twin: templates without the built-in trigger', () => {
-  test('no trigger: undefined, tokens are issued as cognito-local makes them', () => {
+  test('no trigger: undefined, tokens are issued as the pool makes them', () => {
     const { dir, template } = assembly((app) => defaultStack(app));
     try {
       expect(findPreTokenTrigger(dir, template)).toBeUndefined();

@@ -2,9 +2,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthDefault } from '../../twin/construct-app';
-import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from '../../twin/fixture';
-import { loadAssembly, TwinTemplateError } from '../../twin/template';
+import { synthDefault } from './fixtures/construct-app';
+import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from './fixtures/fixture';
+import { loadAssembly, TwinTemplateError } from '../../twin/src/assembly/template';
 
 let outdir: string;
 let assembly: string;

@@ -1,5 +1,5 @@
 // The twin's side of `groupScopes` (issue 13): Cognito runs the user pool's pre-token-generation
-// trigger before it issues tokens; cognito-local does not run V2_0 triggers. So the twin finds the
+// trigger before it issues tokens. So the twin's user pool finds the
 // trigger the template wires (LambdaConfig.PreTokenGenerationConfig, LambdaVersion V2_0), runs the
 // bundled asset from the cloud assembly, in its own Node.js process with the environment the
 // template gives it, with a V2_0 event as Cognito documents it, and re-issues the access token
@@ -38,7 +38,7 @@ export interface TokenContext {
   readonly userAttributes?: Record<string, string>;
 }
 
-/** Signs a JWT header and payload; the twin passes cognito-local's key, which its gateway trusts. */
+/** Signs a JWT header and payload with the key the twin's gateway trusts. */
 export type Signer = (header: Record<string, unknown>, payload: Record<string, unknown>) => string;
 
 /**

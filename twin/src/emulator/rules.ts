@@ -1,22 +1,7 @@
-// What Cognito enforces that the twin reproduces, and where cognito-local and the twin are not
-// AWS (the README's "Where the twin is not AWS" table says the same; the tests name each gap).
+// What Cognito enforces that the twin reproduces, and where the twin is not AWS (the README's
+// "Where the twin is not AWS" table says the same).
 import { createHmac, randomBytes } from 'crypto';
-import type { TwinClient } from './template';
-
-/** Where cognito-local is not Cognito. Printed by the demo, listed in the README's local-twin section. */
-export const COGNITO_LOCAL_GAPS = {
-  secretHash: 'cognito-local does not check SECRET_HASH (a missing or wrong one passes); the twin\'s endpoint refuses both with NotAuthorizedException, as Cognito does.',
-  clientCredentials: 'cognito-local 5.3 does not implement the client_credentials grant (400 unsupported_grant_type); the twin\'s token endpoint does.',
-  resourceServers: 'cognito-local has no resource servers; custom scopes exist only in the template, the twin\'s tokens and the authorizer\'s route scopes.',
-  domains: 'cognito-local has no user pool domain; the twin serves managed login\'s sign-in page and OAuth endpoints itself.',
-  scopes: 'cognito-local access tokens always carry scope aws.cognito.signin.user.admin; the twin re-signs hosted-UI tokens with the granted scopes.',
-  preTokenGeneration: 'cognito-local runs no V2_0 pre-token-generation trigger; the twin runs the template\'s (the bundled asset, a V2_0 event) and re-signs the access token with the scopes it adds.',
-  passwordPolicy: 'cognito-local does not enforce the PasswordPolicy; the twin checks passwords against the template itself.',
-  wrongPassword: 'cognito-local answers a wrong password with InvalidPasswordException; the twin answers NotAuthorizedException "Incorrect username or password.", as Cognito does.',
-  authFlows: 'cognito-local does not enforce ExplicitAuthFlows; the twin refuses USER_PASSWORD_AUTH for a client whose template does not allow it.',
-  authenticationResult: 'cognito-local leaves ExpiresIn and TokenType out of AuthenticationResult; the twin adds them.',
-  refreshTokens: 'cognito-local issues refresh tokens as JWTs; Cognito\'s are opaque (encrypted). InitiateAuth through the twin still returns cognito-local\'s; the twin\'s token endpoint issues opaque ones.',
-};
+import type { TwinClient } from '../assembly/template';
 
 /** Where the gateway and the Lambda runner are not API Gateway and Lambda. */
 export const TWIN_GAPS = {
@@ -67,4 +52,23 @@ export function clientKind(c: TwinClient): 'web' | 'confidentialWeb' | 'implicit
   if (c.allowedOAuthFlows.includes('code')) return c.generateSecret ? 'confidentialWeb' : 'web';
   if (c.explicitAuthFlows.includes('ALLOW_USER_PASSWORD_AUTH')) return 'passwordAuth';
   return 'other';
+}
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+/**
+ * A client's token validity in seconds, as CloudFormation reads it: the value in its unit
+ * (default unit hours for access and ID tokens, days for refresh tokens), defaults 1 hour,
+ * 1 hour, 30 days; AuthSessionValidity in minutes, default 3.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolclient.html
+ */
+export function validitySeconds(client: TwinClient, kind: 'access' | 'id' | 'refresh' | 'session'): number {
+  const p = client.properties ?? {};
+  if (kind === 'session') return (typeof p.AuthSessionValidity === 'number' ? p.AuthSessionValidity : 3) * 60;
+  const [prop, unitKey, value, unit] = {
+    access: ['AccessTokenValidity', 'AccessToken', 1, 'hours'],
+    id: ['IdTokenValidity', 'IdToken', 1, 'hours'],
+    refresh: ['RefreshTokenValidity', 'RefreshToken', 30, 'days'],
+  }[kind] as [string, string, number, string];
+  const v = typeof p[prop] === 'number' ? p[prop] : value;
+  return v * UNIT_SECONDS[p.TokenValidityUnits?.[unitKey] ?? unit];
 }

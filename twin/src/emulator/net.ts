@@ -32,6 +32,32 @@ export async function closeServer(server: http.Server): Promise<void> {
   await closed;
 }
 
+/** An HTTP server of the twin on 127.0.0.1 and a port the OS picks: its port, URL, start and stop. */
+export abstract class LoopbackServer {
+  abstract readonly server: http.Server;
+
+  get port(): number {
+    return portOf(this.server);
+  }
+
+  get url(): string {
+    return `http://${LOOPBACK}:${this.port}`;
+  }
+
+  /** Stops listening and closes open connections. */
+  async close(): Promise<void> {
+    await closeServer(this.server);
+  }
+
+  /** Starts listening; rejects when the server cannot bind. */
+  protected listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, LOOPBACK, () => resolve());
+    });
+  }
+}
+
 /** Resolves true when nothing accepts TCP connections on 127.0.0.1:`port`. */
 export async function isClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@
 // POST the form, follow the redirect to the callback); test/twin/browser.test.ts does the same
 // in a real Chromium.
 import { createHash, randomBytes } from 'crypto';
-import { clientKind, secretHash, Twin, TwinClientInfo, TwinUser } from './twin';
+import { clientKind, secretHash, Twin, TwinClientInfo, TwinUser } from '../emulator/twin';
 
 export interface WalkResult {
   readonly client: TwinClientInfo;

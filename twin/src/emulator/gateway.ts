@@ -33,7 +33,7 @@ import { JwtBaseError } from 'aws-jwt-verify/error';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { InvokeResult } from './lambda';
-import { closeServer, LOOPBACK, portOf } from './net';
+import { LOOPBACK, LoopbackServer } from './net';
 
 export interface GatewayAuthorizer {
   readonly name: string;
@@ -208,14 +208,11 @@ function compile(route: GatewayRoute): CompiledRoute {
   return { route, method, pattern: new RegExp(`^${source}$`), paramNames, rank };
 }
 
-export class LocalGateway {
+export class LocalGateway extends LoopbackServer {
   /** Listens on 127.0.0.1 and a port the OS picks. */
   static async start(options: GatewayOptions): Promise<LocalGateway> {
     const gateway = new LocalGateway(options);
-    await new Promise<void>((resolve, reject) => {
-      gateway.server.once('error', reject);
-      gateway.server.listen(0, LOOPBACK, () => resolve());
-    });
+    await gateway.listen();
     return gateway;
   }
 
@@ -225,6 +222,7 @@ export class LocalGateway {
   private readonly apiId: string;
 
   private constructor(private readonly options: GatewayOptions) {
+    super();
     this.apiId = options.apiId ?? 'twinapi';
     this.routes = options.routes.map(compile).sort((a, b) => b.rank - a.rank);
     for (const r of options.routes) {
@@ -238,18 +236,6 @@ export class LocalGateway {
         send(res, 500, { message: 'Internal Server Error' });
       });
     });
-  }
-
-  get port(): number {
-    return portOf(this.server);
-  }
-
-  get url(): string {
-    return `http://${LOOPBACK}:${this.port}`;
-  }
-
-  async close(): Promise<void> {
-    await closeServer(this.server);
   }
 
   private log(line: string): void {

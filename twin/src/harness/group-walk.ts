@@ -3,7 +3,7 @@
 // outside it the way the brief's Method 1 does (a raw InitiateAuth POST, USER_PASSWORD_AUTH,
 // SECRET_HASH) and calls each route that only the group's scopes open: 200 for the member, 403
 // for the other, on the same token type.
-import { secretHash, Twin, TwinClientInfo, TwinUser } from './twin';
+import { secretHash, Twin, TwinClientInfo, TwinUser } from '../emulator/twin';
 
 /** A route every scope of which only groups grant (no client of the template may request it). */
 export interface GroupRoute {

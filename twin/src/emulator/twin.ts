@@ -1,17 +1,16 @@
 // The local twin: a synthesized cloud assembly brought up on loopback.
-// cognito-local plays Cognito (pool, clients and users made from the
-// template), LocalGateway plays the HTTP API (routes and JWT authorizer from
+// the twin's own user pool plays Cognito (pool, clients and users made from
+// the template, decision 060), LocalGateway plays the HTTP API (routes and JWT authorizer from
 // the template), LambdaRunner plays Lambda (the asset from the assembly).
 // The demo drives the steps one by one to time them; tests call start().
 import * as fs from 'fs';
-import { CognitoLocal } from './cognito';
 import { CognitoFront } from './front';
 import { GatewayAuthorizer, GatewayRoute, LocalGateway } from './gateway';
 import { LambdaRunner } from './lambda';
-import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger } from './pre-token';
+import { findPreTokenTrigger, PreTokenTrigger } from './pre-token';
 import { clientKind, passwordProblems, secretHash, TwinState } from './rules';
-import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from './template';
-import { cognitoLocalPrivateKey, signRs256 } from './tokens';
+import { CognitoError, Clock, randomId, UserPool } from './userpool';
+import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from '../assembly/template';
 
 // The rules and the gaps live in rules.ts; re-exported for the twin's users and tests.
 export * from './rules';
@@ -40,22 +39,19 @@ export interface AuthenticationResult {
   readonly TokenType?: string;
 }
 
-// The UserPool properties cognito-local understands; anything with an intrinsic is left out.
-const POOL_PROPERTIES = [
-  'AccountRecoverySetting', 'AdminCreateUserConfig', 'AliasAttributes', 'AutoVerifiedAttributes', 'MfaConfiguration',
-  'Policies', 'Schema', 'UsernameAttributes', 'UsernameConfiguration',
-];
-const CLIENT_PROPERTIES = [
-  'AccessTokenValidity', 'AllowedOAuthFlows', 'AllowedOAuthFlowsUserPoolClient', 'CallbackURLs', 'ClientName',
-  'DefaultRedirectURI', 'EnableTokenRevocation', 'ExplicitAuthFlows', 'GenerateSecret', 'IdTokenValidity', 'LogoutURLs',
-  'PreventUserExistenceErrors', 'ReadAttributes', 'RefreshTokenValidity', 'SupportedIdentityProviders',
-  'TokenValidityUnits', 'WriteAttributes',
-];
+export interface TwinOptions {
+  /**
+   * Epoch milliseconds for every expiry the user pool decides (codes, sessions, refresh tokens,
+   * token `exp`); tests move it instead of sleeping.
+   * @default Date.now
+   */
+  readonly clock?: Clock;
+}
 
 export class Twin {
   /** Loads the assembly, starts everything and provisions `users`; stops what it started if a step fails. */
-  static async start(assemblyDir: string, users: TwinUser[], log?: (line: string) => void): Promise<Twin> {
-    const twin = new Twin(loadAssembly(assemblyDir), log);
+  static async start(assemblyDir: string, users: TwinUser[], log?: (line: string) => void, options: TwinOptions = {}): Promise<Twin> {
+    const twin = new Twin(loadAssembly(assemblyDir), log, options);
     try {
       await twin.startCognito();
       await twin.provision(users);
@@ -67,7 +63,8 @@ export class Twin {
     }
   }
 
-  cognito?: CognitoLocal;
+  /** The emulated user pool (users, clients, tokens); created by startCognito(). */
+  pool?: UserPool;
   /** Cognito's endpoints as clients see them: the JSON protocol and the user pool domain. */
   front?: CognitoFront;
   gateway?: LocalGateway;
@@ -77,28 +74,16 @@ export class Twin {
   readonly clients: TwinClientInfo[] = [];
   private readonly runners = new Map<string, LambdaRunner>();
 
-  /** The pool's V2_0 pre-token-generation trigger (`groupScopes`), run by the twin since cognito-local runs none. */
+  /** The pool's V2_0 pre-token-generation trigger (`groupScopes`), which the pool runs for every user token. */
   readonly preTokenTrigger?: PreTokenTrigger;
 
-  constructor(readonly model: TwinModel, private readonly log: (line: string) => void = () => undefined) {
+  constructor(readonly model: TwinModel, private readonly log: (line: string) => void = () => undefined, readonly options: TwinOptions = {}) {
     this.preTokenTrigger = findPreTokenTrigger(model.assemblyDir, JSON.parse(fs.readFileSync(model.templateFile, 'utf-8')));
   }
 
-  /**
-   * Cognito's last step before it hands out an access token: the pool's pre-token-generation
-   * trigger (the template's bundled asset, invoked with a V2_0 event) may add scopes; the token
-   * is then re-signed with cognito-local's key, which the gateway trusts. Without a trigger the
-   * token is returned as cognito-local issued it.
-   */
-  async preTokenGeneration(accessToken: string, clientId: string, triggerSource: string): Promise<string> {
-    if (!this.preTokenTrigger) return accessToken;
-    return applyPreTokenTrigger(this.preTokenTrigger, accessToken, { userPoolId: this.poolId, clientId, triggerSource },
-      (header, payload) => signRs256(header, payload, cognitoLocalPrivateKey()));
-  }
-
-  /** The issuer cognito-local puts in this pool's tokens; it stands in for the template's Cognito issuer. */
+  /** The issuer of this pool's tokens; it stands in for the template's Cognito issuer. */
   get issuer(): string {
-    return this.requireCognito().issuer(this.poolId);
+    return this.requirePool().issuer;
   }
 
   client(name: string): TwinClientInfo {
@@ -107,10 +92,14 @@ export class Twin {
     return c;
   }
 
-  async startCognito(): Promise<CognitoLocal> {
-    this.cognito = await CognitoLocal.start();
-    this.front = await CognitoFront.start(this, this.cognito);
-    return this.cognito;
+  /** Creates the user pool (and its clients and groups) from the template and starts its endpoint. */
+  async startCognito(): Promise<CognitoFront> {
+    const { userPool } = this.model;
+    this.pool = new UserPool(`us-east-1_${randomId(9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`,
+      pick(userPool.properties), this.options.clock ?? Date.now, this.preTokenTrigger);
+    this.poolId = this.pool.id;
+    this.front = await CognitoFront.start(this.pool);
+    return this.front;
   }
 
   /** The JSON protocol endpoint (`https://cognito-idp.<region>.amazonaws.com` on AWS). */
@@ -123,13 +112,13 @@ export class Twin {
     return this.requireFront().url;
   }
 
-  /** One call of the Cognito JSON protocol through the twin's endpoint (with the checks cognito-local lacks). */
+  /** One call of the Cognito JSON protocol through the twin's endpoint (the twin's user pool). */
   async rpc<T = any>(target: string, body: unknown): Promise<T> {
     try {
       return await this.requireFront().call(target, body);
     } catch (e) {
-      const err = e as any;
-      throw new Error(`${target}: ${err.type ?? 'Error'}: ${String(err.message).replace(/^[^:]+: \d+ [^:]+: /, '')}`);
+      if (!(e instanceof CognitoError)) throw e;
+      throw new Error(`${target}: ${e.type}: ${e.message}`);
     }
   }
 
@@ -169,11 +158,9 @@ export class Twin {
     return found.value;
   }
 
-  /** The confirmation code cognito-local "sent" to `username` (its console message delivery), newest first. */
+  /** The newest confirmation code the pool "sent" to `username` (Cognito e-mails it). */
   deliveredCode(username: string): string | undefined {
-    const log = fs.readFileSync(this.requireCognito().logFile, 'utf-8');
-    const codes = [...log.matchAll(/Username:\s+(\S+)[\s\S]*?Code:\s+(\d+)/g)].filter((m) => m[1] === username).map((m) => m[2]);
-    return codes.pop();
+    return this.requirePool().deliveries.filter((d) => d.username === username).pop()?.code;
   }
 
   /** What TWIN_STATE holds: everything a program needs to sign every user in and call the API. */
@@ -202,40 +189,14 @@ export class Twin {
     return Object.entries(template.Resources ?? {}).filter(([, r]: [string, any]) => r.Type === 'AWS::Cognito::UserPoolDomain').map(([id]) => id);
   }
 
-  /** Creates the pool and every client of the template, then each user as an administrator would. */
+  /** Adds every client and group of the template to the pool, then each user as an administrator would. */
   async provision(users: TwinUser[]): Promise<void> {
-    const cognito = this.requireCognito();
-    const { userPool, stackName } = this.model;
-    const poolProperties = pick(userPool.properties, POOL_PROPERTIES);
-    // Cognito reads an empty list as "none"; cognito-local's SignUp fails on it ("no attribute matching").
-    if (Array.isArray(poolProperties.AutoVerifiedAttributes) && !poolProperties.AutoVerifiedAttributes.length) {
-      delete poolProperties.AutoVerifiedAttributes;
-    }
-    const pool = await cognito.rpc('CreateUserPool', {
-      PoolName: typeof userPool.properties.UserPoolName === 'string' ? userPool.properties.UserPoolName : `${stackName}-${userPool.logicalId}`,
-      ...poolProperties,
-    });
-    this.poolId = pool.UserPool.Id;
-
+    const pool = this.requirePool();
     for (const c of this.model.clients) {
-      const created = await cognito.rpc('CreateUserPoolClient', {
-        ...pick(c.properties, CLIENT_PROPERTIES),
-        ClientName: c.name,
-        AllowedOAuthScopes: c.allowedOAuthScopes.length ? c.allowedOAuthScopes : undefined,
-        UserPoolId: this.poolId,
-      });
-      this.clients.push({
-        logicalId: c.logicalId,
-        name: c.name,
-        clientId: created.UserPoolClient.ClientId,
-        clientSecret: created.UserPoolClient.ClientSecret,
-        template: c,
-      });
+      const created = pool.addClient(c.name, c);
+      this.clients.push({ logicalId: c.logicalId, name: c.name, clientId: created.clientId, clientSecret: created.secrets[0], template: c });
     }
-
-    for (const g of this.model.groups) {
-      await cognito.rpc('CreateGroup', { UserPoolId: this.poolId, GroupName: g });
-    }
+    for (const g of this.model.groups) pool.groups.add(g);
     for (const u of users) {
       await this.createUser(u);
     }
@@ -243,53 +204,32 @@ export class Twin {
 
   /** AdminCreateUser (no invitation) then AdminSetUserPassword Permanent: an administrator-approved user. */
   async createUser(user: TwinUser): Promise<string> {
-    const cognito = this.requireCognito();
     const problems = passwordProblems(user.password, this.model.userPool.properties.Policies?.PasswordPolicy);
     if (problems.length) {
       throw new Error(`password for ${user.username} breaks the template's PasswordPolicy: ${problems.join(', ')}`);
     }
-    await cognito.rpc('AdminCreateUser', {
-      UserPoolId: this.poolId,
-      Username: user.username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: user.email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    });
-    await cognito.rpc('AdminSetUserPassword', {
-      UserPoolId: this.poolId,
-      Username: user.username,
-      Password: user.password,
-      Permanent: true,
-    });
-    for (const g of user.groups ?? []) {
-      await cognito.rpc('AdminAddUserToGroup', { UserPoolId: this.poolId, Username: user.username, GroupName: g });
-    }
+    const base = { UserPoolId: this.poolId, Username: user.username };
+    await this.rpc('AdminCreateUser', { ...base, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: user.email }, { Name: 'email_verified', Value: 'true' }] });
+    await this.rpc('AdminSetUserPassword', { ...base, Password: user.password, Permanent: true });
+    for (const g of user.groups ?? []) await this.rpc('AdminAddUserToGroup', { ...base, GroupName: g });
     this.users.push(user);
-    const got = await cognito.rpc('AdminGetUser', { UserPoolId: this.poolId, Username: user.username });
-    return String(got.UserStatus);
+    return String((await this.rpc('AdminGetUser', base)).UserStatus);
   }
 
   /** A client of the same pool that the template does not have, so it is outside the authorizer's audience. */
   async createOutsideClient(name: string): Promise<TwinClientInfo> {
-    const created = await this.requireCognito().rpc('CreateUserPoolClient', {
-      UserPoolId: this.poolId,
-      ClientName: name,
-      GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-    });
     const template: TwinClient = {
       logicalId: name,
       name,
       generateSecret: false,
-      explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+      explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       allowedOAuthFlows: [],
       allowedOAuthScopes: [],
       callbackUrls: [],
       properties: {},
     };
-    return { logicalId: name, name, clientId: created.UserPoolClient.ClientId, template };
+    const created = this.requirePool().addClient(name, template);
+    return { logicalId: name, name, clientId: created.clientId, template };
   }
 
   /**
@@ -311,7 +251,7 @@ export class Twin {
 
   /** The authorizer of the template with the twin's issuer and client ids in place of the deployed ones. */
   async gatewayAuthorizers(): Promise<Map<string, GatewayAuthorizer>> {
-    const jwks = await this.requireCognito().jwks(this.poolId);
+    const jwks = this.requirePool().jwks();
     const ids = new Map(this.clients.map((c) => [c.logicalId, c.clientId]));
     return new Map(this.model.authorizers.map((a) => [a.logicalId, {
       name: a.logicalId,
@@ -347,7 +287,7 @@ export class Twin {
     return this.gateway;
   }
 
-  /** Stops the gateway, the Lambda processes and cognito-local; safe to call twice or after a failed start. */
+  /** Stops the gateway, the Lambda processes and the Cognito endpoint; safe to call twice or after a failed start. */
   async stop(): Promise<void> {
     const errors: unknown[] = [];
     const attempt = async (f: () => Promise<void>) => {
@@ -360,10 +300,8 @@ export class Twin {
     await attempt(async () => this.gateway?.close());
     await attempt(async () => this.front?.close());
     for (const runner of this.runners.values()) await attempt(() => runner.stop());
-    await attempt(async () => this.cognito?.stop());
     this.gateway = undefined;
     this.front = undefined;
-    this.cognito = undefined;
     if (errors.length) throw errors[0];
   }
 
@@ -377,18 +315,17 @@ export class Twin {
     return this.gateway;
   }
 
-  private requireCognito(): CognitoLocal {
-    if (!this.cognito) throw new Error('cognito-local is not running');
-    return this.cognito;
+  private requirePool(): UserPool {
+    if (!this.pool) throw new Error('the twin\'s user pool is not created yet (startCognito)');
+    return this.pool;
   }
 }
 
 
-function pick(source: Record<string, any>, keys: string[]): Record<string, any> {
+/** The pool's properties without those that hold an intrinsic (unresolvable on the twin). */
+function pick(source: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = {};
-  for (const k of keys) {
-    if (source[k] !== undefined && !hasIntrinsic(source[k])) out[k] = source[k];
-  }
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && !hasIntrinsic(v)) out[k] = v;
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import { within } from './net';
-import { TwinFunction } from './template';
+import { TwinFunction } from '../assembly/template';
 
 // The "runtime" inside the child: plain CommonJS so it needs no compiler.
 const RUNTIME = `
