@@ -44,7 +44,8 @@ export function validateProps(scope: Construct, props: SecureCognitoApiProps, re
     featurePlan, resolved.resourceServerIdentifier);
   validateMachineTokens(clients, scopeContext.resourceServerScopes, featurePlan);
   validateSecretRotation(clients);
-  const signIn = resolveSignIn(scope, props.signIn, { featurePlan, mfa: resolved.mfa, signUpMode: resolved.signUpMode, authDomain: props.authDomain, clients });
+  const signIn = resolveSignIn(scope, props.signIn,
+    { featurePlan, mfa: resolved.mfa, signUpMode: resolved.signUpMode, authDomain: props.authDomain, clients });
   validateFederation(scope, props.identityProviders ?? [], clients);
   validateBranding(props.branding, clients, resolved.managedLoginVersion);
   validateFirewall(scope, props.firewall);
