@@ -220,7 +220,9 @@ function assumptions(): string[] {
     `- X-Ray (where tracing is on): the default sampling rule, ${a.xrayReservoirPerSecond} request a second then ${a.xrayRate * 100} %, traffic spread evenly.`,
     '- Free tiers: only Cognito\'s 10,000 free MAUs (Lite, Essentials) are applied; the always-free Lambda, CloudWatch and',
     '  X-Ray allowances are shared by the whole account and left out.',
-    '- Not counted: log storage after ingestion ($0.03 per GB-month compressed), data transfer out, KMS requests,',
+    `- KMS requests by Cognito on a pool with a customer managed key: ${a.kmsRequestsPerToken} per token issued, an estimate (AWS`,
+    '  publishes no figure), after KMS\'s 20,000 free requests a month.',
+    '- Not counted: log storage after ingestion ($0.03 per GB-month compressed), data transfer out, other KMS requests,',
     '  SNS, Cognito e-mail and SMS, VPC flow-log delivery (the built-in handler opens no connection), Lambda init',
     '  time of cold starts, the Solutions Construct\'s usage-plan features.',
   ];

@@ -38,6 +38,8 @@ export interface TemplateFacts {
   readonly wafWebAcls: number;
   readonly wafRules: number;
   readonly userPools: number;
+  /** Whether a user pool is encrypted with a customer managed key: Cognito then calls KMS as it works. */
+  readonly userPoolCustomerKey: boolean;
   /** The plan the pool bills at: UserPoolTier, else Plus when threat protection is on, else Essentials (AWS's default). */
   readonly plan: Plan | undefined;
   /** The cheapest plan whose features cover what the template turns on. */
@@ -81,6 +83,7 @@ const PER_USE_OR_FREE = new Set([
   'AWS::Route53::RecordSet', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
   'AWS::WAFv2::WebACLAssociation', 'AWS::WAFv2::LoggingConfiguration', 'AWS::WAFv2::IPSet', 'AWS::WAFv2::RegexPatternSet', 'AWS::Cognito::LogDeliveryConfiguration',
   'AWS::Cognito::UserPoolRiskConfigurationAttachment', 'AWS::Cognito::UserPoolUser', 'AWS::Cognito::UserPoolUserToGroupAttachment',
+  'AWS::Cognito::Terms',
   // Rotation is free; each rotation runs its function four times and calls Secrets Manager a few
   // times ($0.05 per 10,000 calls): under a cent a month at any period `secretRotation` allows.
   'AWS::SecretsManager::RotationSchedule',
@@ -177,6 +180,7 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
     userPools: 0,
   };
   let plan: Plan | undefined;
+  let userPoolCustomerKey = false;
   const reasons = new Set<string>();
   const machineClientTokenMinutes: number[] = [];
   const tokenTriggers: LambdaShape[] = [];
@@ -222,6 +226,7 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
       case 'AWS::Cognito::UserPool': {
         f.userPools++;
         plan = planOf(p);
+        if (obj(p.KeyConfiguration).KeyType === 'CUSTOMER_MANAGED_KEY') userPoolCustomerKey = true;
         if (planOf({ UserPoolAddOns: p.UserPoolAddOns }) === 'PLUS') reasons.add('threat protection (Plus)');
         const lambdaConfig = obj(p.LambdaConfig);
         for (const [key, value] of Object.entries(lambdaConfig)) {
@@ -284,6 +289,7 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
       : [...reasons].some((x) => x.endsWith('(Essentials)')) ? 'ESSENTIALS' : 'LITE';
   return {
     ...f,
+    userPoolCustomerKey,
     plan,
     planNeeded,
     planReasons: [...reasons].sort(),

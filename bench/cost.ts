@@ -44,6 +44,11 @@ export const ASSUMPTIONS = {
   /** X-Ray's default sampling rule: the first request each second, then 5 % of the others; traffic spread evenly. */
   xrayReservoirPerSecond: 1,
   xrayRate: 0.05,
+  /**
+   * KMS requests Cognito makes per token it issues when the pool has a customer managed key. AWS
+   * does not publish the figure: an estimate of one data-key request per token, not measured.
+   */
+  kmsRequestsPerToken: 1,
   /** Each machine client runs all month and caches its token until it expires (hours x 60 / token minutes). */
   machineClientsCacheTokens: true,
 };
@@ -173,12 +178,18 @@ export function monthlyCost(
   }
   lines.push(...lambdaLines('users', 'trigger', f.tokenTriggers, userTokens, a.triggerMs, p, a));
   if (f.wafWebAcls > 0) add('users', 'WAF requests (user tokens)', userTokens, 'requests', (userTokens / 1e6) * p.wafMillionRequests);
+  // The free KMS requests go to the user tokens first; the machine tokens pay from where those end.
+  const userKms = f.userPoolCustomerKey ? userTokens * a.kmsRequestsPerToken : 0;
+  add('users', 'KMS requests by Cognito (customer managed key, user tokens)', userKms, 'requests', tiered(p.kmsRequests, userKms));
 
   // Machines: client_credentials tokens, cached until they expire.
   const mTokens = machineTokens(f, workload);
   add('machines', 'Cognito M2M token requests', mTokens, 'tokens', tiered(p.m2mTokenRequests, mTokens));
   if (f.triggerOnMachineTokens) lines.push(...lambdaLines('machines', 'trigger', f.tokenTriggers, mTokens, a.triggerMs, p, a));
   if (f.wafWebAcls > 0) add('machines', 'WAF requests (machine tokens)', mTokens, 'requests', (mTokens / 1e6) * p.wafMillionRequests);
+  const machineKms = f.userPoolCustomerKey ? mTokens * a.kmsRequestsPerToken : 0;
+  add('machines', 'KMS requests by Cognito (customer managed key, machine tokens)', machineKms, 'requests',
+    tiered(p.kmsRequests, userKms + machineKms) - tiered(p.kmsRequests, userKms));
 
   // Requests: the API, its handler, their logs and traces, and the network they cross.
   const r = workload.requests;

@@ -75,6 +75,8 @@ export const PRICES = {
   interfaceEndpointAzHour: 0.01,
   interfaceEndpointGb: 0.01,
   kmsKeyMonth: 1,
+  /** Symmetric-key requests: 20,000 a month free, then $0.03 per 10,000. */
+  kmsRequests: { free: 20_000, unit: 'KMS requests', tiers: [{ upTo: Infinity, usd: 0.03 / 10_000 }] } as TieredPrice,
   alarmMetricMonth: 0.1,
   alarmMetricHighResMonth: 0.3,
   secretMonth: 0.4,
@@ -119,6 +121,7 @@ export const PRICE_TABLE: readonly Price[] = [
   { item: 'interface VPC endpoint', rate: '$0.01 per AZ per hour + $0.01 per GB', source: 'https://aws.amazon.com/privatelink/pricing/' },
   { item: 'gateway VPC endpoint (S3, DynamoDB)', rate: 'free', source: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html' },
   { item: 'KMS customer managed key', rate: '$1 per month', source: 'https://aws.amazon.com/kms/pricing/' },
+  { item: 'KMS requests (Cognito with a customer managed key)', rate: '20,000 a month free, then $0.03 per 10,000', source: 'https://aws.amazon.com/kms/pricing/' },
   { item: 'CloudWatch alarm', rate: '$0.10 per standard-resolution alarm metric per month ($0.30 high resolution)', source: CLOUDWATCH },
   { item: 'CloudWatch Logs ingestion', rate: '$0.50 per GB', source: CLOUDWATCH },
   { item: 'Cognito MAUs, Lite', rate: 'first 10,000 free, then $0.0055 (to 100,000), $0.0046 (to 1,000,000)', source: COGNITO },

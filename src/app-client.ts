@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type { LoginBranding } from './branding';
 import type { ClientSecretOptions, MachineTokenOptions } from './machine-tokens';
+import { RefreshTokenRotation } from './refresh-token-rotation';
+import type { TermsDocuments } from './terms';
 
 /**
  * The kinds of app client, one per OAuth 2.0 / Cognito sign-in flow.
@@ -111,6 +113,26 @@ export interface HostedUiClientOptions extends AppClientTokenOptions, ClientSecr
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-brandingeditor.html
    */
   readonly branding?: LoginBranding;
+
+  /**
+   * Whether each refresh returns a new refresh token (the token endpoint's `refresh_token` grant,
+   * GetTokensFromRefreshToken). Refused on implicit clients, which receive no refresh token.
+   *
+   * @default - RefreshTokenRotation.enabled() (10 s grace period) for `web()`, whose refresh token
+   * lives in a browser or device; RefreshTokenRotation.disabled() for `confidentialWeb()`, whose
+   * refresh token is useless without its secret, and for `implicit()`
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html#using-the-refresh-token-rotation
+   */
+  readonly refreshTokenRotation?: RefreshTokenRotation;
+
+  /**
+   * The terms of use and privacy policy that managed login links to on this client's sign-up page.
+   * Needs managed login and a sign-up mode other than ADMIN_ONLY.
+   *
+   * @default - no terms documents
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html#managed-login-terms-documents
+   */
+  readonly terms?: TermsDocuments;
 }
 
 /**
@@ -135,6 +157,15 @@ export interface PasswordAuthClientOptions extends AppClientTokenOptions, Client
    * @default true
    */
   readonly generateSecret?: boolean;
+
+  /**
+   * Whether each refresh returns a new refresh token. With rotation on, the script must refresh
+   * with GetTokensFromRefreshToken: Cognito refuses InitiateAuth REFRESH_TOKEN_AUTH.
+   *
+   * @default RefreshTokenRotation.disabled() - the brief's scripts and the AWS CLI refresh with REFRESH_TOKEN_AUTH
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html#using-the-refresh-token-rotation
+   */
+  readonly refreshTokenRotation?: RefreshTokenRotation;
 }
 
 /**
@@ -205,13 +236,15 @@ export class AppClient {
    * @param options whether the client has a secret, and token lifetimes; by default a secret and the default lifetimes
    */
   public static passwordAuth(name: string, options: PasswordAuthClientOptions = {}): AppClient {
-    return new AppClient(name, AppClientKind.PASSWORD_AUTH, options.generateSecret ?? true, options, [], [], [], []);
+    return new AppClient(name, AppClientKind.PASSWORD_AUTH, options.generateSecret ?? true, options, [], [], [], [], [], true,
+      undefined, undefined, { refreshTokenRotation: options.refreshTokenRotation });
   }
 
   private static hostedUi(kind: AppClientKind, name: string, options: HostedUiClientOptions, secret: boolean): AppClient {
     return new AppClient(name, kind, secret, options, options.callbackUrls, options.logoutUrls ?? [],
       options.oidcScopes ?? ['openid', 'email', 'profile'], options.resourceServerScopes ?? [],
-      options.identityProviders ?? [], options.cognitoSignIn ?? true, options.branding);
+      options.identityProviders ?? [], options.cognitoSignIn ?? true, options.branding, undefined,
+      { refreshTokenRotation: options.refreshTokenRotation, terms: options.terms });
   }
 
   /** The client's name: its construct id, its ClientName and the suffix of its outputs. */
@@ -244,10 +277,15 @@ export class AppClient {
   public readonly machineTokens?: MachineTokenOptions;
   /** How often the client's secret rotates in Secrets Manager (undefined: not kept there). */
   public readonly secretRotation?: Duration;
+  /** Whether the client rotates refresh tokens (the kind's default unless the options set it). */
+  public readonly refreshTokenRotation: RefreshTokenRotation;
+  /** The terms documents managed login shows on the client's sign-up page, if any. */
+  public readonly terms?: TermsDocuments;
 
   private constructor(name: string, kind: AppClientKind, generateSecret: boolean, tokens: AppClientTokenOptions,
     callbackUrls: string[], logoutUrls: string[], oidcScopes: string[], resourceServerScopes: string[],
-    identityProviders: string[] = [], cognitoSignIn = true, branding?: LoginBranding, machineTokens?: MachineTokenOptions) {
+    identityProviders: string[] = [], cognitoSignIn = true, branding?: LoginBranding, machineTokens?: MachineTokenOptions,
+    features: ClientTokenFeatures = {}) {
     this.name = name;
     this.kind = kind;
     this.generateSecret = generateSecret;
@@ -263,10 +301,22 @@ export class AppClient {
     this.branding = branding;
     this.machineTokens = machineTokens;
     this.secretRotation = (tokens as ClientSecretOptions).secretRotation;
+    // Only web clients rotate refresh tokens by default: their refresh token lives in a browser or a
+    // device and is bound to no secret; scripts refresh with REFRESH_TOKEN_AUTH, which rotation
+    // refuses (docs/decisions/065-refresh-token-rotation.md).
+    this.refreshTokenRotation = features.refreshTokenRotation
+      ?? (kind === AppClientKind.WEB ? RefreshTokenRotation.enabled() : RefreshTokenRotation.disabled());
+    this.terms = features.terms;
   }
 
   /** Whether users sign in to this client through the hosted UI (code or implicit grant). */
   public get usesHostedUi(): boolean {
     return this.kind === AppClientKind.WEB || this.kind === AppClientKind.CONFIDENTIAL_WEB || this.kind === AppClientKind.IMPLICIT;
   }
+}
+
+/** The token features a factory passes on (kept apart from the positional arguments). */
+interface ClientTokenFeatures {
+  readonly refreshTokenRotation?: RefreshTokenRotation;
+  readonly terms?: TermsDocuments;
 }

@@ -12,3 +12,7 @@ export * from './sign-in';
 export * from './identity-provider';
 export * from './branding';
 export * from './firewall';
+export * from './refresh-token-rotation';
+export * from './issuer';
+export * from './terms';
+export * from './user-pool-encryption';

@@ -13,9 +13,11 @@ import type { LoginBranding } from './branding';
 import type { UserPoolFirewall } from './firewall';
 import type { GroupScopes } from './group-scopes';
 import type { IdentityProvider } from './identity-provider';
+import type { IssuerType } from './issuer';
 import type { EgressMode, SignUpMode } from './options';
 import type { SecurityProfile } from './security-profile';
 import type { SignInOptions } from './sign-in';
+import type { UserPoolEncryption } from './user-pool-encryption';
 
 /**
  * Properties of a `SecureCognitoApi`. Every one is optional: `new SecureCognitoApi(this, 'Api')`
@@ -133,6 +135,27 @@ export interface SecureCognitoApiProps {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
    */
   readonly groupScopes?: GroupScopes[];
+
+  /**
+   * The issuer (`iss`) of the pool's tokens; the JWT authorizer and the `Issuer` output follow it.
+   * Switching a deployed pool changes the issuer of new tokens at once: see the README's
+   * "Upgrading to the updated issuer".
+   *
+   * @default IssuerType.UPDATED - `https://issuer-cognito-idp.<region>.amazonaws.com/<pool id>`, which
+   * AWS recommends for all user pools and multi-Region replication needs
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_IssuerConfigurationType.html
+   */
+  readonly issuerType?: IssuerType;
+
+  /**
+   * The key that encrypts the pool's data at rest. A customer managed key must stay enabled as
+   * long as the pool exists; the construct retains the key it uses like the pool.
+   *
+   * @default - UserPoolEncryption.constructKey() (the construct's key, which also encrypts the logs)
+   * with SecurityProfile.COMPLIANCE; UserPoolEncryption.awsOwnedKey() otherwise
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/data-protection.html
+   */
+  readonly userPoolEncryption?: UserPoolEncryption;
 
   // ---- hosted UI ---------------------------------------------------------------------------
   /**

@@ -12,6 +12,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type { IssuerType } from './issuer';
 import { SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
@@ -25,9 +26,11 @@ import { CustomApiDomain, CustomAuthDomain } from './private/domains';
 import { Federation } from './private/federation';
 import { GroupScopeMapping, GroupScopesTrigger, routeScopes, validateTriggerEnvironment, warnClientGroupScopes } from './private/group-scopes-trigger';
 import { Identity } from './private/identity';
+import { issuerUrl, writeIssuerType } from './private/issuer-url';
 import { customizedMachineClients, machineTokenEntries } from './private/machine-token-rules';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
+import { encryptUserPool, needsConstructKey } from './private/pool-key';
 import { fullScopeName, ScopeContext } from './private/scopes';
 import { validateOtpEmail } from './private/sign-in-policy';
 import { check, isConcrete } from './private/validate';
@@ -82,8 +85,16 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly url: string;
   /** The hosted UI base URL, `https://<domain>`. */
   public readonly hostedUiUrl: string;
-  /** The issuer that the JWT authorizer trusts, `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
+  /**
+   * The issuer of the pool's tokens, which the JWT authorizer trusts:
+   * `https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>` (IssuerType.UPDATED) or
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>` (IssuerType.ORIGINAL).
+   */
   public readonly issuer: string;
+  /** Which issuer the pool writes in its tokens. */
+  public readonly issuerType: IssuerType;
+  /** The customer managed key that encrypts the user pool (undefined with Cognito's AWS owned key). */
+  public readonly userPoolKey?: kms.IKey;
   /** Scopes of the default route. */
   public readonly defaultRouteScopes: string[];
   /** The certificate of the hosted UI's custom domain, given or created (undefined with a prefix domain). */
@@ -142,7 +153,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     // Every default, then every validator: nothing is created from input that will be refused.
     const resolved = resolveDefaults(id, props);
     const valid = validateProps(this, props, resolved);
-    ({ scopeContext: this.scopeContext, profile: { profile: this.securityProfile } } = resolved);
+    ({ scopeContext: this.scopeContext, profile: { profile: this.securityProfile }, issuerType: this.issuerType } = resolved);
     this.groupScopeMapping = valid.groupScopeMapping;
     const data = this.protectData(props, resolved);
     this.encryptionKey = data.encryptionKey;
@@ -153,7 +164,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     ({
       userPool: this.userPool, domain: this.domain, resourceServer: this.resourceServer, groups: this.groups,
       hostedUiUrl: this.hostedUiUrl, authCertificate: this.authCertificate, identityProviders: this.identityProviders,
-      webAcl: this.webAcl, webAclAssociation: this.webAclAssociation,
+      webAcl: this.webAcl, webAclAssociation: this.webAclAssociation, userPoolKey: this.userPoolKey,
     } = identity);
     const clients = this.buildClients(props, resolved, valid, data.policy, identity.providersByName);
     ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes, clientSecrets: this.clientSecrets } = clients);
@@ -178,7 +189,10 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   /** The KMS key the construct creates (COMPLIANCE, or an encrypted alarm topic), and how every log group is born. */
   private protectData(props: SecureCognitoApiProps, resolved: ResolvedProps): { encryptionKey?: kms.IKey; policy: DataPolicy } {
     const { profile, dataRemovalPolicy } = resolved;
-    const encryptionKey = props.logEncryptionKey ?? (profile.needsKey ? createEncryptionKey(this, 'EncryptionKey', dataRemovalPolicy) : undefined);
+    // A key that also encrypts the pool lives as long as the pool: without it a retained pool is unreadable.
+    const poolKey = needsConstructKey(resolved.userPoolEncryption);
+    const encryptionKey = props.logEncryptionKey ?? (profile.needsKey || poolKey
+      ? createEncryptionKey(this, 'EncryptionKey', poolKey ? resolved.removalPolicy : dataRemovalPolicy) : undefined);
     const logEncryptionKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? encryptionKey : undefined);
     return { encryptionKey, policy: { logRetention: profile.logRetention, logEncryptionKey, removalPolicy: dataRemovalPolicy } };
   }
@@ -196,6 +210,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       webAuthnFactorConfiguration: valid.signIn.webAuthnFactorConfiguration,
     });
     const userPool = identity.userPool;
+    writeIssuerType(userPool, resolved.issuerType);
+    const userPoolKey = encryptUserPool(this, userPool, resolved.userPoolEncryption, this.encryptionKey, resolved.removalPolicy);
     // Reads what the L2 made of `email`, so it runs once the pool exists.
     validateOtpEmail(userPool, props.signIn);
     const providers = props.identityProviders ?? [];
@@ -221,6 +237,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       webAcl: waf?.webAcl,
       webAclAssociation: waf?.association,
       trigger,
+      userPoolKey,
     };
   }
 
@@ -284,7 +301,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   private buildApi(props: SecureCognitoApiProps, resolved: ResolvedProps, dataPolicy: DataPolicy, customAuthDomain?: CustomAuthDomain) {
     const api = new Api(this, 'Api', {
       ...resolved,
-      userPool: this.userPool,
+      issuer: issuerUrl(this.userPool, resolved.issuerType),
       audience: this.clients.map((c) => c.userPoolClientId),
       cors: props.cors,
       logs: dataPolicy,

@@ -33,7 +33,7 @@ describe('JWT authorizer', () => {
     expect(authorizer.AuthorizerType).toBe('JWT');
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(authorizer.JwtConfiguration.Issuer).toEqual({
-      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: expect.stringMatching(/^ApiIdentityUserPool/) }]],
+      'Fn::Join': ['', ['https://issuer-cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: expect.stringMatching(/^ApiIdentityUserPool/) }]],
     });
     const clientIds = Object.keys(resources(template, 'AWS::Cognito::UserPoolClient')).sort();
     expect(clientIds).toHaveLength(4);

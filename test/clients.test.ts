@@ -54,7 +54,8 @@ describe('app clients', () => {
       LogoutURLs: ['https://app.example.org/'],
       SupportedIdentityProviders: ['COGNITO'],
       // What managed login needs to show its sign-in forms (docs/decisions/004); never USER_PASSWORD_AUTH.
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      // No ALLOW_REFRESH_TOKEN_AUTH: a web client rotates its refresh tokens (docs/decisions/065).
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH'],
     }));
     template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
       UseCognitoProvidedValues: true,
@@ -75,7 +76,9 @@ describe('app clients', () => {
     }).template;
     for (const plan of [cognito.FeaturePlan.ESSENTIALS, cognito.FeaturePlan.PLUS]) {
       const t = hostedUi(plan);
-      for (const name of ['spa', 'portal', 'legacy']) {
+      // The web client rotates its refresh tokens, so Cognito refuses REFRESH_TOKEN_AUTH for it.
+      expect(client(t, 'spa').ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH']);
+      for (const name of ['portal', 'legacy']) {
         expect(client(t, name).ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
       }
       expect(client(t, 'm2m').ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
@@ -83,7 +86,8 @@ describe('app clients', () => {
     }
     // Lite has no choice-based sign-in: SRP only.
     const lite = hostedUi(cognito.FeaturePlan.LITE);
-    for (const name of ['spa', 'portal', 'legacy']) {
+    expect(client(lite, 'spa').ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH']);
+    for (const name of ['portal', 'legacy']) {
       expect(client(lite, name).ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
     }
   });

@@ -49,8 +49,10 @@ describe('README cost tables', () => {
   test('idle figures of the integ configurations, M2M clients included', () => {
     const idle = Object.fromEntries(integConfigurations(ROOT).map((c) => [c.name, usd(configurationCost(c, IDLE).total)]));
     // compliance: KMS key $1 + 5 alarms $0.50 + the user pool's WAF web ACL ($5) and its 4 rules ($4), on
-    // by default in the COMPLIANCE profile; signin: the same web ACL.
-    expect(idle).toMatchObject({ 'default': '$0.00', 'brief': '$73.00', 'compliance': '$10.50', 'custom-domains': '$73.00', 'signin': '$9.00' });
+    // by default in the COMPLIANCE profile; signin: the same web ACL; tokens: the pool's multi-Region key.
+    expect(idle).toMatchObject({
+      'default': '$0.00', 'brief': '$73.00', 'compliance': '$10.50', 'custom-domains': '$73.00', 'signin': '$9.00', 'tokens': '$1.00',
+    });
   });
 
   test('with the M2M app-client price of 2024-07-09 to 2025-11-02 ($6), the brief idles at $79.00 and compliance at $7.50 before its WAF ($16.50 with it)', () => {
@@ -206,6 +208,30 @@ describe('per-use price lines, hand-computed', () => {
     expect(cost.lines.find((l) => l.group === 'machines' && l.item === 'trigger Lambda duration (256 MB arm64, 10 ms)')?.quantity).toBeCloseTo(1.825, 12);
     // Cognito bills a customized machine token as any machine token: no price dimension of its own.
     expect(cost.lines.filter((l) => l.group === 'machines' && l.item.startsWith('Cognito')).map((l) => l.item)).toEqual(['Cognito M2M token requests']);
+  });
+});
+
+describe('KMS requests of a pool with a customer managed key', () => {
+  const cmk = { KeyConfiguration: { KeyType: 'CUSTOMER_MANAGED_KEY', KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k' } };
+
+  test('default (the AWS owned key, written out or not): no KMS request line', () => {
+    for (const t of [tpl({ Pool: pool() }), tpl({ Pool: pool({ KeyConfiguration: { KeyType: 'AWS_OWNED_KEY' } }) })]) {
+      expect(monthlyCost(t, W(100_000, 0)).lines.filter((l) => l.item.startsWith('KMS requests'))).toEqual([]);
+    }
+  });
+
+  test('a customer managed key: one request per token (an estimate), 20,000 free, then $0.03 per 10,000', () => {
+    // 100,000 MAUs x 30 tokens = 3,000,000 requests; 2,980,000 billed x $0.000003 = $8.94
+    expect(line(tpl({ Pool: pool(cmk) }), W(100_000, 0), 'KMS requests by Cognito (customer managed key, user tokens)')).toBeCloseTo(8.94, 6);
+    // 500 MAUs x 30 = 15,000 requests: inside the free tier
+    expect(monthlyCost(tpl({ Pool: pool(cmk) }), W(500, 0)).lines.find((l) => l.item.startsWith('KMS requests'))?.usd).toBe(0);
+    // Machine tokens pay from where the user tokens left the free tier: 730 tokens, all billed here.
+    const both = tpl({ Pool: pool(cmk), Client: machineClient() });
+    expect(line(both, W(1_000, 1), 'KMS requests by Cognito (customer managed key, machine tokens)')).toBeCloseTo((30_000 + 730 - 20_000) * 0.000003 - (30_000 - 20_000) * 0.000003, 9);
+  });
+
+  test('terms documents are free', () => {
+    expect(templateFacts(tpl({ Terms: { Type: 'AWS::Cognito::Terms' } })).unpriced).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { only, synth } from './util';
-import { AppClient, AuthDomain, SecureCognitoApi, SecurityProfile, SignUpMode } from '../src';
+import { AppClient, AuthDomain, SecureCognitoApi, SecurityProfile, SignUpMode, UserPoolEncryption } from '../src';
 import { prefixStem } from '../src/private/identity';
 
 /** The first 8 hex digits of the SHA-256 of a construct path. */
@@ -146,13 +146,22 @@ describe('user pool', () => {
     });
   });
 
-  test('default: the log groups and the KMS key are kept by `cdk destroy` but deleted when the first deployment fails', () => {
+  test('default: the log groups are kept by `cdk destroy` but deleted when the first deployment fails; the key that encrypts the pool is retained like the pool', () => {
     const { template } = synth({ securityProfile: SecurityProfile.COMPLIANCE });
-    const retained = [...Object.values<any>(template.findResources('AWS::Logs::LogGroup')), ...Object.values<any>(template.findResources('AWS::KMS::Key'))];
-    expect(retained.length).toBeGreaterThanOrEqual(4);
-    for (const r of retained) {
+    const logGroups = Object.values<any>(template.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups.length).toBeGreaterThanOrEqual(3);
+    for (const r of logGroups) {
       expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Retain']);
     }
+    // Without its key a retained pool cannot read its users, so the key never goes first.
+    const [key] = Object.values<any>(template.findResources('AWS::KMS::Key'));
+    expect([key.DeletionPolicy, key.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+  });
+
+  test('a key that only encrypts logs (the pool on the AWS owned key) is deleted when the first deployment fails', () => {
+    const { template } = synth({ securityProfile: SecurityProfile.COMPLIANCE, userPoolEncryption: UserPoolEncryption.awsOwnedKey() });
+    const [key] = Object.values<any>(template.findResources('AWS::KMS::Key'));
+    expect([key.DeletionPolicy, key.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Retain']);
   });
 
   test('default: a pool name chosen by CloudFormation, Cognito\'s own e-mail sender', () => {

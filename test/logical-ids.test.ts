@@ -44,14 +44,19 @@ describe('nothing lost: logical ids', () => {
     });
   });
 
-  test('switching to the compliance profile changes nothing in the user pool, its domain or resource server', () => {
+  test('switching to the compliance profile keeps the user pool, its domain and resource server; only the pool\'s key changes', () => {
     // GIVEN the same identity settings in both profiles
     const standard = Template.fromStack(defaultStack(new App())).toJSON().Resources;
     const compliance = Template.fromStack(complianceStack(new App())).toJSON().Resources;
-    // THEN the pool, domain and resource server are the same resources with the same properties
-    for (const id of ['ApiIdentityUserPool185EF191', 'ApiIdentityResourceServer6BA2F287']) {
-      expect(compliance[id]).toEqual(standard[id]);
-    }
+    // THEN the pool, domain and resource server are the same resources with the same properties,
+    // except the pool's KeyConfiguration (the construct's key; an update without interruption:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-keyconfiguration.html)
+    const { KeyConfiguration: key, ...pool } = compliance.ApiIdentityUserPool185EF191.Properties;
+    expect(key).toEqual({ KeyType: 'CUSTOMER_MANAGED_KEY', KmsKeyArn: { 'Fn::GetAtt': ['ApiEncryptionKey8E3C21A0', 'Arn'] } });
+    const { KeyConfiguration: standardKey, ...standardPool } = standard.ApiIdentityUserPool185EF191.Properties;
+    expect(standardKey).toEqual({ KeyType: 'AWS_OWNED_KEY' });
+    expect(pool).toEqual(standardPool);
+    expect(compliance.ApiIdentityResourceServer6BA2F287).toEqual(standard.ApiIdentityResourceServer6BA2F287);
     // (the domain prefix embeds the stack name, so only its logical id is compared)
     expect(Object.keys(compliance)).toContain('ApiIdentityDomain77A88DB9');
   });

@@ -116,6 +116,22 @@ const CHECKS: Record<string, () => string[]> = {
     const scopes = server.Scopes.map((s: any) => `\`${s.ScopeName}\``);
     return [`identifier \`${server.Identifier}\``, `scopes ${scopes.slice(0, -1).join(', ')} and ${scopes[scopes.length - 1]}`];
   },
+  'Issuer': () => {
+    expect(one('AWS::Cognito::UserPool').IssuerConfiguration).toEqual({ Type: 'UPDATED' });
+    // The authorizer trusts the same issuer (the pool's host, in the stack's concrete Region).
+    expect(one('AWS::ApiGatewayV2::Authorizer').JwtConfiguration.Issuer['Fn::Join'][1][0]).toBe('https://issuer-cognito-idp.us-east-1.');
+    return ['the updated issuer `https://issuer-cognito-idp.<region>.amazonaws.com/<pool id>`'];
+  },
+  'Pool encryption': () => {
+    expect(one('AWS::Cognito::UserPool').KeyConfiguration).toEqual({ KeyType: 'AWS_OWNED_KEY' });
+    expect(of('AWS::KMS::Key')).toHaveLength(0);
+    return ['Cognito\'s AWS owned key, written out (`KeyConfiguration`)'];
+  },
+  'Refresh tokens': () => {
+    const [cli] = of('AWS::Cognito::UserPoolClient').map((c) => c.Properties);
+    expect(cli.RefreshTokenRotation).toEqual({ Feature: 'DISABLED' });
+    return ['not on the others, including the default `cli` client'];
+  },
   'JWT authorizer': () => {
     const authorizer = one('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.JwtConfiguration.Issuer['Fn::Join'][1].slice(-1)).toEqual([{ Ref: Object.keys(resources).find((id) => resources[id].Type === 'AWS::Cognito::UserPool') }]);

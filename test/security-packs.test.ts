@@ -11,7 +11,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { formatFindings, Pack, PackResult, recordedAcknowledgements, scan } from './nag';
-import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack, machineTokensStack, signInStack } from '../fixtures/configs';
+import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack, machineTokensStack, signInStack, tokensStack } from '../fixtures/configs';
 import { SecureCognitoApi, SecurityProfile } from '../src';
 import { ACKNOWLEDGEMENTS } from '../src/private/acknowledgements';
 
@@ -38,6 +38,8 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
   ['groups, compliance profile', groupsComplianceStack, COMPLIANCE_PACKS.filter((p) => p !== Pack.CONTROL_TOWER)],
   ['machine tokens', machineTokensStack, STANDARD_PACKS],
   ['machine tokens, compliance profile', machineTokensComplianceStack, COMPLIANCE_PACKS.filter((p) => p !== Pack.CONTROL_TOWER)],
+  ['tokens', tokensStack, STANDARD_PACKS],
+  ['tokens, compliance profile', (app) => tokensStack(app, 'SecureCognitoApiTokensCompliance', { securityProfile: SecurityProfile.COMPLIANCE }), COMPLIANCE_PACKS],
 ];
 
 /** Every configuration's findings table, rewritten on each run. */

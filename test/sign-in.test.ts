@@ -32,8 +32,9 @@ describe('choice-based sign-in', () => {
     expect(pool.Policies.SignInPolicy).toBeUndefined();
     expect(pool.WebAuthnRelyingPartyID).toBeUndefined();
     expect(pool.WebAuthnUserVerification).toBeUndefined();
-    // USER_AUTH is there all the same: decision 004 gives it to hosted-UI clients on Essentials and Plus.
-    expect(clientByName(template, 'web').ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    // USER_AUTH is there all the same: decision 004 gives it to hosted-UI clients on Essentials and Plus
+    // (no REFRESH_TOKEN_AUTH: the web client rotates its refresh tokens, decision 065).
+    expect(clientByName(template, 'web').ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH']);
   });
 
   test('passkeys: WEB_AUTHN beside PASSWORD, the prefix domain as relying party, user verification required', () => {

@@ -3,7 +3,6 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -15,7 +14,8 @@ import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 
 export interface ApiProps {
   readonly apiName?: string;
-  readonly userPool: cognito.IUserPool;
+  /** The issuer of the pool's tokens (private/issuer-url.ts). */
+  readonly issuer: string;
   readonly audience: string[];
   readonly cors?: apigwv2.CorsPreflightOptions;
   readonly throttle: apigwv2.ThrottleSettings;
@@ -57,7 +57,7 @@ export class Api extends Construct {
   public readonly stage: apigwv2.HttpStage;
   public readonly authorizer: HttpJwtAuthorizer;
   public readonly accessLogGroup: logs.LogGroup;
-  /** The issuer the authorizer trusts: the user pool's URL. */
+  /** The issuer the authorizer trusts: the user pool's (IssuerConfiguration). */
   public readonly issuer: string;
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
   private readonly routeKeys = new Set<string>();
@@ -85,7 +85,7 @@ export class Api extends Construct {
 
     // Cognito access tokens have no `aud` claim; API Gateway then matches `client_id` against
     // the audience. The issuer is the pool itself, so tokens of any other pool are refused.
-    this.issuer = `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${props.userPool.userPoolId}`;
+    this.issuer = props.issuer;
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', this.issuer, {
       authorizerName: 'CognitoJwt',
       identitySource: ['$request.header.Authorization'],

@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { supportedProviders } from './federation';
 import { brandClient, validateTemplateBudget } from './managed-login-branding';
 import { outputClientSuffix } from './outputs';
+import { rotationClientProps, writeRotationDisabled } from './refresh-rotation';
 import { apiScopes, CLAIM_ONLY_SCOPES, COGNITO_ADMIN_SCOPE, MAX_CLIENT_SCOPES, OIDC_SCOPES, requestableScopes } from './scopes';
+import { createTerms } from './terms-documents';
 import { check, isConcrete } from './validate';
 import { AppClient, AppClientKind } from '../app-client';
 import { LoginBranding } from '../branding';
@@ -81,7 +83,10 @@ export class Clients extends Construct {
       accessTokenValidity: spec.accessTokenValidity,
       idTokenValidity: machine ? undefined : spec.idTokenValidity,
       refreshTokenValidity: machine ? undefined : spec.refreshTokenValidity,
+      ...rotationClientProps(spec),
     });
+    writeRotationDisabled(client, spec);
+    if (spec.terms) createTerms(client, props.userPool, spec.terms);
     if (spec.resourceServerScopes.length > 0) {
       client.node.addDependency(props.resourceServer);
     }

@@ -63,7 +63,36 @@ export function createEncryptionKey(scope: Construct, id: string, removalPolicy:
       },
     },
   }));
-  // Control Tower CT.KMS.PR.3: grants only for AWS services acting on AWS resources.
+  denyGrantsExceptForAwsServices(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'CloudWatchAlarmsToEncryptedTopic',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    // Only for this account's alarms (no confused deputy).
+    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+  }));
+  return key;
+}
+
+/**
+ * A multi-Region symmetric key, rotated yearly, for the user pool alone (multi-Region replication
+ * needs one, and a key cannot become multi-Region later). It takes the pool's removal policy:
+ * without its key a retained pool cannot read its users.
+ */
+export function createUserPoolKey(scope: Construct, id: string, poolRemovalPolicy: RemovalPolicy): kms.Key {
+  const key = new kms.Key(scope, id, {
+    description: 'SecureCognitoApi: encrypts the user pool (multi-Region, so that the pool can be replicated)',
+    enableKeyRotation: true,
+    multiRegion: true,
+    removalPolicy: poolRemovalPolicy,
+  });
+  denyGrantsExceptForAwsServices(key);
+  return key;
+}
+
+/** Control Tower CT.KMS.PR.3: a key grants only to AWS services acting on AWS resources. */
+function denyGrantsExceptForAwsServices(key: kms.Key): void {
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'CreateGrantOnlyForAwsServices',
     effect: iam.Effect.DENY,
@@ -74,13 +103,4 @@ export function createEncryptionKey(scope: Construct, id: string, removalPolicy:
       BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
     },
   }));
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'CloudWatchAlarmsToEncryptedTopic',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    // Only for this account's alarms (no confused deputy).
-    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-  }));
-  return key;
 }

@@ -9,9 +9,11 @@ import type { ScopeContext } from './scopes';
 import { AppClient } from '../app-client';
 import { UserPoolFirewall } from '../firewall';
 import type { GroupScopes } from '../group-scopes';
+import { IssuerType } from '../issuer';
 import { EgressMode, SignUpMode } from '../options';
 import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 import { SecurityProfile } from '../security-profile';
+import { UserPoolEncryption } from '../user-pool-encryption';
 
 /** The L3's props with every default applied: what the construct builds, before it is validated. */
 export interface ResolvedProps {
@@ -41,6 +43,8 @@ export interface ResolvedProps {
   readonly throttle: apigwv2.ThrottleSettings;
   /** What the security profile turns on. */
   readonly profile: ProfileSettings;
+  readonly issuerType: IssuerType;
+  readonly userPoolEncryption: UserPoolEncryption;
 }
 
 /**
@@ -88,5 +92,10 @@ export function resolveDefaults(id: string, props: SecureCognitoApiProps): Resol
     apiName: props.apiName ?? id,
     throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
     profile,
+    // AWS recommends the updated issuer for all pools (docs/decisions/066).
+    issuerType: props.issuerType ?? IssuerType.UPDATED,
+    // The construct's key where the profile holds one already (docs/decisions/068).
+    userPoolEncryption: props.userPoolEncryption
+      ?? (profile.profile === SecurityProfile.COMPLIANCE ? UserPoolEncryption.constructKey() : UserPoolEncryption.awsOwnedKey()),
   };
 }

@@ -13,9 +13,12 @@ import { validateIdentity } from './identity';
 import { validateMachineTokens } from './machine-token-rules';
 import { validateBranding } from './managed-login-branding';
 import { validateNetwork } from './network';
+import { validateUserPoolEncryption } from './pool-key';
 import { claimDomainPrefix } from './prefix-registry';
+import { validateRefreshTokenRotation } from './refresh-rotation';
 import { validateResourceServer } from './scopes';
 import { ResolvedSignIn, resolveSignIn } from './sign-in-policy';
+import { validateTerms } from './terms-documents';
 import { validateFirewall } from './web-acl';
 import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 
@@ -51,6 +54,9 @@ export function validateProps(scope: Construct, props: SecureCognitoApiProps, re
   validateFirewall(scope, props.firewall);
   validateProfile(props);
   validateAlarms(props, resolved.profile.alarms);
+  validateRefreshTokenRotation(clients);
+  validateTerms(clients, resolved);
+  validateUserPoolEncryption(scope, resolved.userPoolEncryption);
   // Last: only an instance that is valid claims its prefix domain.
   claimDomainPrefix(scope, props.authDomain?.prefix);
   return { signIn, groupScopeMapping };

@@ -4,6 +4,7 @@
 // reads what CloudFormation would deploy; it never looks at the CDK code.
 import * as fs from 'fs';
 import * as path from 'path';
+import { IssuerType, parseTemplateIssuer } from './issuer';
 
 type Json = any;
 
@@ -32,6 +33,8 @@ export interface TwinClient {
   /** CallbackURLs that are plain strings. */
   readonly callbackUrls: string[];
   readonly properties: Record<string, Json>;
+  /** The client's AWS::Cognito::Terms documents: TermsName (`terms-of-use`, `privacy-policy`) -> Links. */
+  readonly terms?: Record<string, Record<string, string>>;
 }
 
 export interface TwinResourceServer {
@@ -49,6 +52,8 @@ export interface TwinAuthorizer {
   readonly userPoolLogicalId: string;
   /** The region the template's issuer names, or `AWS::Region` when it is the stack's region. */
   readonly region: string;
+  /** Which of the pool's issuers the authorizer trusts: `cognito-idp.` (ORIGINAL) or `issuer-cognito-idp.` (UPDATED). */
+  readonly issuerType: IssuerType;
   readonly audience: AudienceEntry[];
   readonly identitySource: string[];
 }
@@ -172,6 +177,8 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
       allowedOAuthScopes: (p.AllowedOAuthScopes ?? []).map((s: Json) => resolveString(s, refs, `${r.logicalId}.AllowedOAuthScopes`)),
       callbackUrls: (p.CallbackURLs ?? []).filter((u: Json) => typeof u === 'string'),
       properties: p,
+      terms: Object.fromEntries(ofType('AWS::Cognito::Terms').filter((t) => refOf(t.properties.ClientId) === r.logicalId)
+        .map((t) => [String(t.properties.TermsName), t.properties.Links ?? {}])),
     };
   });
   const clientIds = new Set(clients.map((c) => c.logicalId));
@@ -230,20 +237,16 @@ export function renderValue(v: Json, refs: Record<string, string>): string | und
   return render(v, (ref) => refs[ref]);
 }
 
-const ISSUER_PREFIX = 'https://cognito-idp.';
-const ISSUER_MIDDLE = '.amazonaws.com/';
-
 function modelAuthorizer(r: CfnResource, poolId: string, clientIds: Set<string>): TwinAuthorizer {
   const p = r.properties;
   if (p.AuthorizerType !== 'JWT') {
     throw new TwinTemplateError(`authorizer ${r.logicalId} is ${p.AuthorizerType}; the twin only enforces JWT authorizers`);
   }
-  // Render the issuer with placeholders, then check it is the Cognito issuer of our pool.
-  const rendered = render(p.JwtConfiguration?.Issuer, (ref) => `<${ref}>`);
-  const m = rendered?.match(/^https:\/\/cognito-idp\.([^/]+?)\.(?:amazonaws\.com(?:\.cn)?|<AWS::URLSuffix>)\/<([^>]+)>$/);
-  if (!m || m[2] !== poolId) {
+  // Render the issuer with placeholders, then check it is a Cognito issuer (original or updated) of our pool.
+  const issuer = parseTemplateIssuer(render(p.JwtConfiguration?.Issuer, (ref) => `<${ref}>`));
+  if (!issuer || issuer.userPoolLogicalId !== poolId) {
     throw new TwinTemplateError(
-      `authorizer ${r.logicalId}: issuer must be ${ISSUER_PREFIX}<region>${ISSUER_MIDDLE}<Ref ${poolId}>, got: ${JSON.stringify(p.JwtConfiguration?.Issuer)}`,
+      `authorizer ${r.logicalId}: issuer must be https://[issuer-]cognito-idp.<region>.amazonaws.com/<Ref ${poolId}>, got: ${JSON.stringify(p.JwtConfiguration?.Issuer)}`,
     );
   }
   const audience: AudienceEntry[] = (p.JwtConfiguration?.Audience ?? []).map((a: Json) => {
@@ -255,7 +258,8 @@ function modelAuthorizer(r: CfnResource, poolId: string, clientIds: Set<string>)
   return {
     logicalId: r.logicalId,
     userPoolLogicalId: poolId,
-    region: m[1].replace(/^<|>$/g, ''),
+    region: issuer.region,
+    issuerType: issuer.type,
     audience,
     identitySource: p.IdentitySource ?? ['$request.header.Authorization'],
   };

@@ -9,7 +9,9 @@
 //  - actions authorized by an access token need `aws.cognito.signin.user.admin` and a live sign-in.
 // User and group administration is in directory.ts.
 import { randomUUID } from 'crypto';
+import { CLIENT_SECRET_ACTIONS, clientSecretAction } from './client-secrets';
 import { directoryAction } from './directory';
+import { getTokensFromRefreshToken, refreshTokenAuthRefusal } from './refresh-rotation';
 import { validitySeconds } from './rules';
 import { ADMIN_SCOPE, CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
@@ -37,6 +39,7 @@ export async function callAction(pool: UserPool, target: string, body: Json): Pr
       const user = pool.requireUser(b.Username);
       return { CodeDeliveryDetails: deliver(pool, user, 'SignUp') };
     }
+    case 'GetTokensFromRefreshToken': return getTokensFromRefreshToken(pool, requireClient(pool, b.ClientId), b);
     case 'GlobalSignOut': pool.revokeUser(userOfToken(pool, b.AccessToken)); return {};
     case 'AdminUserGlobalSignOut': pool.revokeUser(pool.requireUser(b.Username)); return {};
     case 'RevokeToken': return revokeToken(pool, b);
@@ -74,7 +77,7 @@ export async function callAction(pool: UserPool, target: string, body: Json): Pr
       user.status = 'CONFIRMED';
       return {};
     }
-    default: return directoryAction(pool, target, b);
+    default: return CLIENT_SECRET_ACTIONS.includes(target) ? clientSecretAction(pool, target, b) : directoryAction(pool, target, b);
   }
 }
 
@@ -89,6 +92,8 @@ async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: 
   const params = b.AuthParameters ?? {};
   const allowed = client.template.explicitAuthFlows;
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
+    const refusal = refreshTokenAuthRefusal(client);
+    if (refusal) throw refusal;
     requireParameters(params, ['REFRESH_TOKEN']);
     if (typeof params.SECRET_HASH !== 'string' && client.secrets.length) pool.checkSecretHash(client, [], undefined);
     const { grant, user } = pool.redeemRefreshToken(params.REFRESH_TOKEN, client);

@@ -12,6 +12,8 @@
 import { createHash } from 'crypto';
 import * as http from 'http';
 import { revokeRefreshToken } from './actions';
+import { clientMetadataParameter } from './pre-token';
+import { rotateRefreshToken, rotationOf } from './refresh-rotation';
 import { CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 /** An authorization code, as the authorize endpoint hands it out. */
@@ -60,7 +62,13 @@ export class TokenEndpoints {
     // Only custom scopes (resource server scopes) exist for machines; none asked means all of the client's.
     const custom = client.template.allowedOAuthScopes.filter((s) => s.includes('/'));
     if (asked.some((s) => !custom.includes(s))) throw new OAuthError('invalid_scope', 'a requested scope is not allowed for this client');
-    const t = await this.pool.issueMachineToken(client, asked.length ? asked : custom);
+    let metadata: Record<string, string> | undefined;
+    try {
+      metadata = clientMetadataParameter(form);
+    } catch (e) {
+      throw new OAuthError('invalid_request', (e as Error).message);
+    }
+    const t = await this.pool.issueMachineToken(client, asked.length ? asked : custom, metadata);
     return { access_token: t.accessToken, expires_in: t.expiresIn, token_type: 'Bearer' };
   }
 
@@ -100,7 +108,9 @@ export class TokenEndpoints {
   private async refresh(client: PoolClient, form: URLSearchParams) {
     const token = form.get('refresh_token');
     if (!token) throw new OAuthError('invalid_request', 'refresh_token is missing');
-    if (!client.template.explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH') && client.template.explicitAuthFlows.length) {
+    // A rotating client has the flow off (rotation requires it) and refreshes here or with GetTokensFromRefreshToken.
+    const rotates = rotationOf(client.template.properties).enabled;
+    if (!rotates && !client.template.explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH') && client.template.explicitAuthFlows.length) {
       throw new OAuthError('unauthorized_client', 'the client is not allowed to refresh tokens');
     }
     let redeemed;
@@ -119,7 +129,8 @@ export class TokenEndpoints {
       withId: grant.via === 'api' || grant.scopes.includes('openid'),
       atHash: true,
     });
-    return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, expires_in: t.expiresIn, token_type: 'Bearer' };
+    const rotated = rotateRefreshToken(this.pool, client, token, grant);
+    return { ...(t.idToken ? { id_token: t.idToken } : {}), access_token: t.accessToken, ...(rotated ? { refresh_token: rotated } : {}), expires_in: t.expiresIn, token_type: 'Bearer' };
   }
 
   /** POST /oauth2/revoke: 200 with an empty body, or the documented error. */

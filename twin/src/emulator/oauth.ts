@@ -23,6 +23,7 @@ import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { CODE_LIFETIME_MS, OAuthError, TokenEndpoints } from './oauth-tokens';
 import { secretHash, validitySeconds } from './rules';
+import { termsLinks } from './terms';
 import { CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
 interface AuthorizeRequest {
@@ -140,7 +141,7 @@ p.m{color:#b0281a}small{color:#555}</style></head><body>
 ${message ? `<p class="m" id="message">${escape(message)}</p>` : ''}<input type="hidden" name="session" value="${form}">
 <label>Username <input name="username" autocomplete="username"></label>${email}
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
-<button type="submit" name="signInSubmitButton">${title}</button></form></body></html>`);
+${kind === 'signup' ? termsLinks(r.client.template) : ''}<button type="submit" name="signInSubmitButton">${title}</button></form></body></html>`);
   }
 
   /** The posted form's request, if it is still open (AuthSessionValidity); spent either way. */

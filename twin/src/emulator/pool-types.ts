@@ -53,6 +53,8 @@ export interface TokenRequest {
   readonly user?: PoolUser;
   readonly access: Claims;
   readonly id?: Claims;
+  /** The request's ClientMetadata (GetTokensFromRefreshToken, the token endpoint's aws_client_metadata). */
+  readonly clientMetadata?: Record<string, string>;
 }
 
 export interface UserTokens {

@@ -10,6 +10,7 @@ import { LambdaRunner } from './lambda';
 import { findPreTokenTrigger, PreTokenTrigger } from './pre-token';
 import { clientKind, passwordProblems, secretHash, TwinState } from './rules';
 import { CognitoError, Clock, randomId, UserPool } from './userpool';
+import { twinIssuerPath } from '../assembly/issuer';
 import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from '../assembly/template';
 
 // The rules and the gaps live in rules.ts; re-exported for the twin's users and tests.
@@ -144,9 +145,10 @@ export class Twin {
 
   /** A URL of the deployed stack with its host replaced by the twin's (hosted UI) and path kept. */
   toTwinUrl(value: string): string {
-    const m = value.match(/^https:\/\/[^/]+\.amazoncognito\.com(\/.*)?$/) ?? value.match(/^https:\/\/cognito-idp\.[^/]+\.amazonaws\.com(\/.*)?$/);
+    const m = value.match(/^https:\/\/[^/]+\.amazoncognito\.com(\/.*)?$/) ?? value.match(/^https:\/\/(issuer-)?cognito-idp\.[^/]+\.amazonaws\.com(\/.*)?$/);
     if (m && value.includes('amazoncognito')) return `${this.hostedUiUrl}${m[1] ?? ''}`;
-    if (m) return `${this.issuer}`;
+    // An issuer URL: the twin's stand-in for that kind of issuer (original or updated).
+    if (m) return `${this.requirePool().baseUrl}${twinIssuerPath(m[1] ? 'UPDATED' : 'ORIGINAL', this.poolId)}`;
     return value;
   }
 
@@ -255,7 +257,8 @@ export class Twin {
     const ids = new Map(this.clients.map((c) => [c.logicalId, c.clientId]));
     return new Map(this.model.authorizers.map((a) => [a.logicalId, {
       name: a.logicalId,
-      issuer: this.issuer,
+      // The stand-in of the issuer the template's authorizer names: a pool and an authorizer that disagree refuse every token.
+      issuer: `${this.requirePool().baseUrl}${twinIssuerPath(a.issuerType, this.poolId)}`,
       audience: a.audience.map((e) => ('literal' in e ? e.literal : ids.get(e.clientLogicalId)!)),
       identitySource: a.identitySource,
       jwks: jwks as any,

@@ -10,11 +10,13 @@
 // and https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
 import { Clock, CognitoError, Delivery, PoolClient, PoolUser, TokenRequest, UserStatus, UserTokens } from './pool-types';
-import { PreTokenTrigger, scopesToAdd } from './pre-token';
+import { PreTokenTrigger, preTokenClaims, withEnvironment } from './pre-token';
+import { checkNotRetired } from './refresh-rotation';
 import { RefreshGrant, RefreshRefused, RefreshTokens } from './refresh-tokens';
 import { passwordProblems, secretHash, validitySeconds } from './rules';
 import { Claims, signWithTwinKey, twinSigningKey, verifiedClaims } from './tokens';
-import type { TwinClient } from '../assembly/template';
+import { poolIssuerType, twinIssuerPath } from '../assembly/issuer';
+import { renderValue, TwinClient } from '../assembly/template';
 
 export * from './pool-types';
 
@@ -36,9 +38,13 @@ export class UserPool {
     this.refreshTokens = new RefreshTokens(this.now, (o) => this.origins.get(o)?.revoked !== false);
   }
 
-  /** The `iss` of the pool's tokens: the twin's stand-in for https://cognito-idp.<region>.amazonaws.com/<pool id>. */
+  /**
+   * The `iss` of the pool's tokens: the twin's stand-in for the issuer the template chooses,
+   * https://cognito-idp.<region>.amazonaws.com/<pool id> or (IssuerConfiguration UPDATED)
+   * https://issuer-cognito-idp.<region>.amazonaws.com/<pool id>.
+   */
   get issuer(): string {
-    return `${this.baseUrl}/${this.id}`;
+    return `${this.baseUrl}${twinIssuerPath(poolIssuerType(this.properties), this.id)}`;
   }
 
   jwks(): { keys: Array<Record<string, string>> } {
@@ -184,6 +190,7 @@ export class UserPool {
     let grant: RefreshGrant;
     try {
       grant = this.refreshTokens.redeem(String(token ?? ''), client.clientId);
+      checkNotRetired(this, String(token));
     } catch (e) {
       if (e instanceof RefreshRefused) throw new CognitoError('NotAuthorizedException', e.reason);
       throw e;
@@ -226,6 +233,7 @@ export class UserPool {
     refresh?: 'api' | 'oauth';
     nonce?: string;
     atHash?: boolean;
+    clientMetadata?: Record<string, string>;
   }): Promise<UserTokens> {
     const now = Math.floor(this.now() / 1000);
     const accessLife = validitySeconds(client.template, 'access');
@@ -262,7 +270,8 @@ export class UserPool {
       'iat': now,
       'jti': randomUUID(),
     } : undefined;
-    const claims = await this.preTokenGeneration({ triggerSource: opts.triggerSource, client, user, access, id });
+    const { clientMetadata } = opts;
+    const claims = await this.preTokenGeneration({ triggerSource: opts.triggerSource, client, user, access, id, clientMetadata });
     const refreshToken = opts.refresh ? this.refreshTokens.issue({
       clientId: client.clientId,
       sub: user.sub,
@@ -286,7 +295,7 @@ export class UserPool {
   }
 
   /** A client_credentials access token with Cognito's M2M claims. */
-  async issueMachineToken(client: PoolClient, scopes: string[]): Promise<UserTokens> {
+  async issueMachineToken(client: PoolClient, scopes: string[], clientMetadata?: Record<string, string>): Promise<UserTokens> {
     const now = Math.floor(this.now() / 1000);
     const life = validitySeconds(client.template, 'access');
     const access: Claims = {
@@ -301,33 +310,25 @@ export class UserPool {
       jti: randomUUID(),
       client_id: client.clientId,
     };
-    const claims = await this.preTokenGeneration({ triggerSource: 'TokenGeneration_ClientCredentials', client, access });
+    const claims = await this.preTokenGeneration({ triggerSource: 'TokenGeneration_ClientCredentials', client, access, clientMetadata });
     return { accessToken: signWithTwinKey(claims.access), expiresIn: life };
   }
 
   /**
-   * The pool's pre-token-generation trigger for any token request. A V2_0 trigger may add scopes
-   * to user access tokens; Cognito invokes V2_0 triggers for users only, so machine requests
-   * pass through unchanged.
+   * The pool's pre-token-generation trigger for any token request (pre-token.ts): V2_0 for user
+   * tokens, V3_0 for user and machine tokens; its environment rendered with this pool's client ids.
    * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
    */
   async preTokenGeneration(req: TokenRequest): Promise<{ access: Claims; id?: Claims }> {
-    if (!this.trigger || !req.user) return { access: req.access, id: req.id };
-    const scopes = String(req.access.scope ?? '').split(' ').filter(Boolean);
-    const add = await scopesToAdd(this.trigger, {
-      userPoolId: this.id,
-      clientId: req.client.clientId,
-      userName: req.user.username,
-      groups: [...req.user.groups],
-      scopes,
-      triggerSource: req.triggerSource,
-      userAttributes: { ...req.user.attributes },
-    }).catch((e: Error) => {
-      // What Cognito answers when a trigger fails: no tokens.
-      throw new CognitoError('UserLambdaValidationException', `PreTokenGeneration failed with error ${e.message}.`);
-    });
-    const extra = add.filter((s) => !scopes.includes(s));
-    return { access: extra.length ? { ...req.access, scope: [...scopes, ...extra].join(' ') } : req.access, id: req.id };
+    const refs = Object.fromEntries(this.clients.map((c) => [c.template.logicalId, c.clientId]));
+    const trigger = this.trigger && withEnvironment(this.trigger, (v) => renderValue(v, refs));
+    const user = req.user && { username: req.user.username, groups: [...req.user.groups], attributes: { ...req.user.attributes } };
+    const { triggerSource, access, id, clientMetadata } = req;
+    return preTokenClaims(trigger, { userPoolId: this.id, clientId: req.client.clientId, triggerSource, access, id, clientMetadata, user })
+      .catch((e: Error) => {
+        // What Cognito answers when a trigger fails: no tokens.
+        throw new CognitoError('UserLambdaValidationException', `PreTokenGeneration failed with error ${e.message}.`);
+      });
   }
 
   /**
