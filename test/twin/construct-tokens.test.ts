@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { CONFIG_CONTEXT, machineTokensStack } from '../../fixtures/configs';
+import { CONFIG_CONTEXT, machineTokensStack, tokensStack } from '../../fixtures/configs';
 import { decodeJwt } from '../../twin/src/emulator/tokens';
-import { generatePassword, Twin, TwinUser } from '../../twin/src/emulator/twin';
+import { generatePassword, secretHash, Twin, TwinUser } from '../../twin/src/emulator/twin';
 import { callApi } from '../../twin/src/harness/walk';
 
 const alice: TwinUser = { username: 'alice', password: generatePassword(16), email: 'alice@example.com' };
@@ -29,6 +29,15 @@ async function twinOf(build: (app: App) => void, clock?: () => number): Promise<
   return twin;
 }
 
+async function rpc(twin: Twin, target: string, body: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(twin.cognitoIdpUrl, {
+    method: 'POST',
+    headers: { 'x-amz-target': `AWSCognitoIdentityProviderService.${target}`, 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
 async function machineToken(twin: Twin, name: string, form: Record<string, string> = {}): Promise<string> {
   const c = twin.client(name);
   const res = await fetch(`${twin.hostedUiUrl}/oauth2/token`, {
@@ -47,4 +56,25 @@ test('machine tokens: the customized machine gets its tenant, its ClientMetadata
   const billing = await machineToken(twin, 'billing');
   expect(decodeJwt(billing).payload.tenant).toBeUndefined();
   expect(await callApi(twin, billing, 'GET /reports')).toEqual({ status: 403, body: '{"message":"Forbidden"}' });
+});
+
+test('tokens: the updated issuer end to end, the rotating script client (30 s grace) refreshes only with GetTokensFromRefreshToken, the web client\'s terms on its sign-up page', async () => {
+  let now = Date.now() - 120_000;
+  const twin = await twinOf((app) => tokensStack(app), () => now);
+  expect(twin.issuer).toBe(`${twin.cognitoIdpUrl}/issuer-cognito-idp/${twin.poolId}`);
+  const cli = twin.client('cli');
+  const hash = secretHash(alice.username, cli.clientId, cli.clientSecret!);
+  const signedIn = (await rpc(twin, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password, SECRET_HASH: hash },
+  })).json.AuthenticationResult;
+  expect(decodeJwt(signedIn.AccessToken).payload.iss).toBe(twin.issuer);
+  expect((await callApi(twin, signedIn.AccessToken)).status).toBe(200);
+  expect((await rpc(twin, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: cli.clientId, AuthParameters: { REFRESH_TOKEN: signedIn.RefreshToken, SECRET_HASH: hash } })).json)
+    .toEqual({ __type: 'InvalidParameterException', message: 'REFRESH_TOKEN_AUTH flow not enabled for this client' });
+  const refresh = () => rpc(twin, 'GetTokensFromRefreshToken', { ClientId: cli.clientId, ClientSecret: cli.clientSecret, RefreshToken: signedIn.RefreshToken });
+  expect((await refresh()).json.AuthenticationResult.RefreshToken).toEqual(expect.any(String));
+  now += 30_000;
+  expect((await refresh()).status).toBe(400);
+  const signUp = await (await fetch(twin.signInUrl(twin.client('web'), 'signup'))).text();
+  expect(signUp).toContain('<a id="terms-of-use" href="https://app.example.com/terms">Terms of use</a>');
 });
