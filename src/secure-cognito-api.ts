@@ -207,6 +207,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       authDomain: props.authDomain,
       customDomain: customAuthDomain?.domainOptions,
       signIn: valid.signIn.poolProps,
+      webAuthnFactorConfiguration: valid.signIn.webAuthnFactorConfiguration,
     });
     const userPool = identity.userPool;
     writeIssuerType(userPool, resolved.issuerType);
@@ -215,7 +216,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateOtpEmail(userPool, props.signIn);
     const providers = props.identityProviders ?? [];
     const federation = providers.length ? new Federation(this, 'Federation', { userPool, providers }) : undefined;
-    const waf = resolved.firewall.enabled ? new Firewall(this, 'Firewall', { userPool, firewall: resolved.firewall, logs: dataPolicy }) : undefined;
+    const waf = resolved.firewall.enabled ? new Firewall(this, 'Firewall', {
+      userPool, firewall: resolved.firewall, clients: resolved.clients, resourceServerIdentifier: resolved.resourceServerIdentifier, logs: dataPolicy,
+    }) : undefined;
     // One trigger: V2_0 for groups alone (here), V3_0 once a machine client is customized, then
     // made with the clients since it names their ids (docs/decisions/070).
     const trigger = resolved.groupScopes.length > 0 && customizedMachineClients(resolved.clients).length === 0
