@@ -32,8 +32,8 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { JwtBaseError } from 'aws-jwt-verify/error';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { InvokeResult } from './lambda';
 import { LOOPBACK, LoopbackServer } from './net';
+import type { InvokeResult } from './warm-process';
 
 export interface GatewayAuthorizer {
   readonly name: string;

@@ -5,13 +5,12 @@
 // whatever the handler prints stays a log line, as in CloudWatch.
 // Handler naming: https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html
 // Context object: https://docs.aws.amazon.com/lambda/latest/dg/python-context.html
-import { ChildProcess, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { failPending, forwardOutput, InvokeResult, lambdaEnvironment } from './lambda';
-import { within } from './net';
-import { TwinFunction } from '../assembly/template';
+import { InvokeResult, lambdaEnvironment, WarmProcess } from './warm-process';
+import type { TwinFunction } from '../assembly/template';
 
 const BOOTSTRAP = `
 import importlib, json, os, sys, time
@@ -62,99 +61,36 @@ export function findPython(): string | undefined {
 }
 
 export class PythonRunner {
-  private child?: ChildProcess;
-  private ready?: Promise<void>;
-  private nextId = 0;
-  private readonly pending = new Map<number, (r: InvokeResult) => void>();
-  private readonly exitGuard: () => void;
+  private readonly process: WarmProcess;
 
-  constructor(readonly fn: TwinFunction, private readonly python: string, private readonly log: (line: string) => void = () => undefined) {
-    this.exitGuard = () => this.signal('SIGKILL');
+  constructor(readonly fn: TwinFunction, python: string, log: (line: string) => void = () => undefined) {
+    this.process = new WarmProcess(fn, {
+      label: `Lambda ${fn.logicalId} (${fn.handler}, ${fn.runtime})`,
+      spawn: () => spawn(python, ['-u', '-c', BOOTSTRAP], {
+        cwd: fn.assetDir,
+        env: { ...lambdaEnvironment(fn), _TWIN_HANDLER: fn.handler },
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        detached: true,
+      }),
+      send: (child, message) => child.stdin!.write(`${JSON.stringify(message)}\n`),
+      listen: (child, onMessage) => readline.createInterface({ input: child.stdio[3] as NodeJS.ReadableStream })
+        .on('line', (line) => onMessage(JSON.parse(line))),
+      // The bootstrap's loop ends with its standard input.
+      askToExit: (child) => child.stdin?.end(),
+      exitGraceMs: 1000,
+    }, log);
   }
 
-  /** Invokes the handler; a timeout or a crash is an error result, as in Lambda. */
+  /** Invokes the handler; a handler that cannot be imported, a timeout or a crash is an error result, as in Lambda. */
   async invoke(event: unknown): Promise<InvokeResult> {
     try {
-      await this.start();
+      return await this.process.invoke(event);
     } catch (e) {
       return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: (e as Error).message } };
     }
-    const id = this.nextId++;
-    const timeoutMs = this.fn.timeoutSeconds * 1000;
-    const context = { functionName: this.fn.logicalId, awsRequestId: `twin-${id}`, deadline: Date.now() + timeoutMs };
-    let timer: NodeJS.Timeout | undefined;
-    const r = await new Promise<InvokeResult>((resolve) => {
-      this.pending.set(id, resolve);
-      timer = setTimeout(() => resolve({
-        ok: false,
-        error: { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.fn.timeoutSeconds} seconds` },
-      }), timeoutMs);
-      this.child!.stdin!.write(`${JSON.stringify({ id, event, context })}\n`);
-    });
-    clearTimeout(timer);
-    this.pending.delete(id);
-    // Lambda throws the sandbox away after a timeout.
-    if (!r.ok && r.error.errorType === 'Sandbox.Timedout') await this.stop();
-    return r;
   }
 
-  async stop(): Promise<void> {
-    process.removeListener('exit', this.exitGuard);
-    const child = this.child;
-    this.child = undefined;
-    this.ready = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.stdin?.end();
-    if (!(await within(exited, 1000))) {
-      this.signalChild(child, 'SIGKILL');
-      await exited;
-    }
-  }
-
-  private start(): Promise<void> {
-    if (this.ready) return this.ready;
-    const child = spawn(this.python, ['-u', '-c', BOOTSTRAP], {
-      cwd: this.fn.assetDir,
-      env: {
-        ...lambdaEnvironment(this.fn),
-        _TWIN_HANDLER: this.fn.handler,
-      },
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
-    this.child = child;
-    process.on('exit', this.exitGuard);
-    forwardOutput(child, this.log);
-    this.ready = new Promise((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, signal) => {
-        if (this.child === child) {
-          this.child = undefined;
-          this.ready = undefined;
-        }
-        reject(new Error(`Lambda ${this.fn.logicalId} (${this.fn.handler}, ${this.fn.runtime}) exited: ${code ?? signal}`));
-        failPending(this.pending, `exited: ${code ?? signal}`);
-      });
-      readline.createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
-        const m = JSON.parse(line);
-        if (m.ready === true) resolve();
-        else if (m.ready === false) reject(new Error(`Lambda ${this.fn.logicalId} (${this.fn.handler}): ${m.error.errorMessage}`));
-        else this.pending.get(m.id)?.(m.ok ? { ok: true, result: m.result } : { ok: false, error: m.error });
-      });
-    });
-    return this.ready;
-  }
-
-  private signal(signal: NodeJS.Signals): void {
-    if (this.child) this.signalChild(this.child, signal);
-  }
-
-  private signalChild(child: ChildProcess, signal: NodeJS.Signals): void {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // already gone
-    }
+  stop(): Promise<void> {
+    return this.process.stop();
   }
 }
