@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -33,6 +33,7 @@ import { validateBranding } from './private/managed-login-branding';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { encryptUserPool, needsConstructKey, resolveUserPoolEncryption, validateUserPoolEncryption } from './private/pool-key';
+import { PoolReplica, validateReplica } from './private/pool-replica';
 import { claimDomainPrefix } from './private/prefix-registry';
 import { validateRefreshTokenRotation } from './private/refresh-rotation';
 import { resolveSignIn, validateOtpEmail } from './private/sign-in-policy';
@@ -99,6 +100,12 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly issuerType: IssuerType;
   /** The customer managed key that encrypts the user pool (undefined with Cognito's AWS owned key). */
   public readonly userPoolKey?: kms.IKey;
+  /** The replica of the user pool in `replica.region` (undefined without `replica`). */
+  public readonly userPoolReplica?: CfnResource;
+  /** The Region of the replica (undefined without `replica`). */
+  public readonly replicaRegion?: string;
+  /** The health check of this Region's API that fails the domains over to the replica's Region (undefined without `replica`). */
+  public readonly primaryHealthCheck?: route53.HealthCheck;
   /** Scopes of the default route. */
   public readonly defaultRouteScopes: string[];
   /** The certificate of the hosted UI's custom domain, given or created (undefined with a prefix domain). */
@@ -188,6 +195,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateRefreshTokenRotation(clientSpecs);
     validateTerms(clientSpecs, { managedLoginVersion, signUpMode });
     this.issuerType = props.issuerType ?? IssuerType.UPDATED;
+    validateReplica(this, props.replica, { featurePlan, encryption: userPoolEncryption, issuerType: this.issuerType, mfa });
     this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey || needsConstructKey(userPoolEncryption)
       ? createEncryptionKey(this, 'EncryptionKey') : undefined);
     const logKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? this.encryptionKey : undefined);
@@ -317,6 +325,13 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     this.apiMapping = customApiDomain?.mapping;
     this.apiDomainRecords = customApiDomain?.records ?? [];
     this.authDomainRecords = customAuthDomain?.records ?? [];
+    const replica = props.replica ? new PoolReplica(this, 'Replica', {
+      userPool: this.userPool, domain: this.domain, replica: props.replica, httpApi: this.httpApi,
+      apiDomainName: this.apiDomainName, apiDomainRecords: this.apiDomainRecords,
+    }) : undefined;
+    this.userPoolReplica = replica?.resource;
+    this.replicaRegion = props.replica?.region;
+    this.primaryHealthCheck = replica?.healthCheck;
     this.parentDomainRecord = customAuthDomain?.parentRecord;
     const alarms = profile.alarms ? new Alarms(this, 'Alarms', {
       httpApi: this.httpApi,
