@@ -326,8 +326,12 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     this.apiDomainRecords = customApiDomain?.records ?? [];
     this.authDomainRecords = customAuthDomain?.records ?? [];
     const replica = props.replica ? new PoolReplica(this, 'Replica', {
-      userPool: this.userPool, domain: this.domain, replica: props.replica, httpApi: this.httpApi,
-      apiDomainName: this.apiDomainName, apiDomainRecords: this.apiDomainRecords,
+      userPool: this.userPool,
+      domain: this.domain,
+      replica: props.replica,
+      httpApi: this.httpApi,
+      apiDomainName: this.apiDomainName,
+      apiDomainRecords: this.apiDomainRecords,
     }) : undefined;
     this.userPoolReplica = replica?.resource;
     this.replicaRegion = props.replica?.region;

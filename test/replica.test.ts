@@ -26,8 +26,12 @@ function twoRegions(props: SecureCognitoApiProps = REPLICATED, replicaProps: Par
   const secondaryStack = new Stack(a, 'Secondary', { env: { ...ENV, region: SECONDARY }, crossRegionReferences: true });
   const replica = new SecureCognitoApiReplica(secondaryStack, 'Api', { primary, ...replicaProps });
   return {
-    primary, replica, primaryStack, secondaryStack,
-    primaryTemplate: Template.fromStack(primaryStack), secondaryTemplate: Template.fromStack(secondaryStack),
+    primary,
+    replica,
+    primaryStack,
+    secondaryStack,
+    primaryTemplate: Template.fromStack(primaryStack),
+    secondaryTemplate: Template.fromStack(secondaryStack),
   };
 }
 
@@ -142,7 +146,9 @@ describe('the API in the replica Region', () => {
     const regional = only(secondaryTemplate, 'AWS::Cognito::UserPoolRegionalConfigurationAttachment');
     expect(regional.Status).toBe('ACTIVE');
     expect(regional.EmailConfiguration).toEqual({
-      EmailSendingAccount: 'DEVELOPER', From: 'no-reply@example.com', ReplyToEmailAddress: 'help@example.com',
+      EmailSendingAccount: 'DEVELOPER',
+      From: 'no-reply@example.com',
+      ReplyToEmailAddress: 'help@example.com',
       SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ses:${SECONDARY}:111111111111:identity/example.com`]] },
     });
   });
