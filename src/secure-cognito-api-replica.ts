@@ -13,6 +13,7 @@ import type { ApiDomainOptions } from './api-domain';
 import { UserPoolFirewall } from './firewall';
 import { HelloFunction } from './handler/hello-function';
 import { EgressMode } from './options';
+import { acknowledgeHandlerFindings } from './private/acknowledgements';
 import { Api } from './private/api';
 import { handlerRole } from './private/compliance';
 import { CustomApiDomain } from './private/domains';
@@ -234,6 +235,7 @@ export class SecureCognitoApiReplica extends Construct {
     this.apiDomainRecords = domain?.records ?? [];
     markFailover(this.apiDomainRecords, route53.Failover.SECONDARY);
     this.url = domain?.url ?? this.stage.url;
+    acknowledgeHandlerFindings(props.handler ? undefined : this.handler, this.vpc);
     new CfnOutput(this, 'ApiUrl', { value: this.url, description: `The API in ${stack.region}` });
   }
 }

@@ -192,17 +192,25 @@ export function acknowledgeFindings(api: SecureCognitoApi, ctx: FindingsContext)
   if (ctx.featurePlan !== cognito.FeaturePlan.PLUS) acknowledge(pool, GROUPS.userPoolPlan);
   const smsRole = api.userPool.node.tryFindChild('smsRole');
   if (smsRole) acknowledge(smsRole, GROUPS.smsRole);
-  if (api.handlerLogGroup && api.handler instanceof lambda.Function) {
-    if (api.handler.role) acknowledge(api.handler.role, GROUPS.handlerRole);
-    acknowledge(api.handler.node.defaultChild!, GROUPS.handler);
+  acknowledgeHandlerFindings(api.handlerLogGroup ? api.handler : undefined, api.vpc);
+}
+
+/**
+ * The acknowledgements of the built-in handler and its network, wherever they are created (the
+ * primary's Region or the replica's): the same resources, so the same findings and reasons.
+ */
+export function acknowledgeHandlerFindings(handler: lambda.IFunction | undefined, vpc: ec2.IVpc | undefined): void {
+  if (handler instanceof lambda.Function) {
+    if (handler.role) acknowledge(handler.role, GROUPS.handlerRole);
+    acknowledge(handler.node.defaultChild!, GROUPS.handler);
   }
-  if (api.vpc instanceof ec2.Vpc && api.vpc.node.scope?.node.id === 'Network') {
-    acknowledge(api.vpc.node.defaultChild!, GROUPS.createdVpc);
-    for (const subnet of api.vpc.publicSubnets) {
+  if (vpc instanceof ec2.Vpc && vpc.node.scope?.node.id === 'Network') {
+    acknowledge(vpc.node.defaultChild!, GROUPS.createdVpc);
+    for (const subnet of vpc.publicSubnets) {
       const route = subnet.node.tryFindChild('DefaultRoute');
       if (route) acknowledge(route, GROUPS.publicRoute);
     }
   }
-  const flowLog = api.vpc?.node.tryFindChild('FlowLog') as ec2.FlowLog | undefined;
+  const flowLog = vpc?.node.tryFindChild('FlowLog') as ec2.FlowLog | undefined;
   if (flowLog?.iamRole) acknowledge(flowLog.iamRole, GROUPS.flowLogRole);
 }
