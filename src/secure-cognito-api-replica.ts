@@ -1,4 +1,4 @@
-import { CfnOutput, type CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -175,6 +175,7 @@ export class SecureCognitoApiReplica extends Construct {
     validateFirewall(firewall);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const stack = Stack.of(this);
+    const logGroups: (logs.ILogGroup | undefined)[] = [];
 
     this.userPoolKeyReplica = replicateKey(this, primary);
     const regional = regionalConfiguration(this, {
@@ -188,6 +189,7 @@ export class SecureCognitoApiReplica extends Construct {
       const waf = new Firewall(this, 'Firewall', { userPool: replicaPool, firewall, logRetention });
       waf.association.addDependency(regional);
       this.webAcl = waf.webAcl;
+      logGroups.push(waf.logGroup);
     }
 
     if (props.handler) {
@@ -198,6 +200,7 @@ export class SecureCognitoApiReplica extends Construct {
       });
       this.vpc = network.vpc;
       const logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logRetention });
+      logGroups.push(network.flowLogGroup, logGroup);
       this.handler = new HelloFunction(this, 'Handler', {
         role: handlerRole(this, 'HandlerRole', logGroup),
         description: 'SecureCognitoApi built-in handler (replica Region): Hello, World! I am <user>!',
@@ -236,6 +239,8 @@ export class SecureCognitoApiReplica extends Construct {
     markFailover(this.apiDomainRecords, route53.Failover.SECONDARY);
     this.url = domain?.url ?? this.stage.url;
     acknowledgeHandlerFindings(props.handler ? undefined : this.handler, this.vpc);
+    // Like the primary's logs by default: kept on delete, removed when the first deployment rolls back.
+    for (const logGroup of [...logGroups, this.accessLogGroup]) logGroup?.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
     new CfnOutput(this, 'ApiUrl', { value: this.url, description: `The API in ${stack.region}` });
   }
 }

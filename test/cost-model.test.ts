@@ -52,7 +52,12 @@ describe('README cost tables', () => {
     // by default in the COMPLIANCE profile since issue 14; signin: the same web ACL; tokens: the pool's multi-Region key;
     // regions: that key and its replica, and the health check that fails the domains over (the replica itself is not priced).
     expect(idle).toMatchObject({
-      'default': '$0.00', 'brief': '$73.00', 'compliance': '$9.50', 'custom-domains': '$73.00', 'signin': '$8.00', 'tokens': '$1.00',
+      'default': '$0.00',
+      'brief': '$73.00',
+      'compliance': '$9.50',
+      'custom-domains': '$73.00',
+      'signin': '$8.00',
+      'tokens': '$1.00',
       'regions': '$2.50',
     });
   });

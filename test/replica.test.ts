@@ -197,3 +197,18 @@ describe('the API in the replica Region', () => {
       '`apiDomain` needs the primary to have `apiDomain` with the same name (one name, failover records in both Regions), got: "api.example.com"');
   });
 });
+
+describe('the replica Region\'s warnings and logs', () => {
+  test('default: no warning; the log groups are kept on delete like the primary\'s', () => {
+    const { secondaryStack, secondaryTemplate } = twoRegions();
+    Annotations.fromStack(secondaryStack).hasNoWarning('*', Match.stringLikeRegexp('replica'));
+    for (const logGroup of Object.values(resources(secondaryTemplate, 'AWS::Logs::LogGroup'))) {
+      expect(logGroup.DeletionPolicy).toBe('RetainExceptOnCreate');
+    }
+  });
+
+  test('warning: the primary\'s group-scopes trigger is not deployed in the replica Region', () => {
+    const { secondaryStack } = twoRegions({ ...REPLICATED, groups: ['admins'], groupScopes: [{ group: 'admins', scopes: ['read'] }] });
+    Annotations.fromStack(secondaryStack).hasWarning('*', Match.stringLikeRegexp('tokens the replica issues carry no group scopes'));
+  });
+});

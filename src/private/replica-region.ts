@@ -35,9 +35,17 @@ export function validateReplicaRegion(scope: Construct, primary: SecureCognitoAp
       check(apiDomain.domainName === primaryName, 'apiDomain.domainName', `must be the primary's API domain (${primaryName})`, apiDomain.domainName);
     }
   } else if (primaryName !== undefined) {
-    Annotations.of(scope).addWarningV2('cdk-secure-cognito-api:replicaApiDomain',
-      `The primary serves its API on ${primaryName} but this Region's API has no apiDomain: clients of that name cannot fail over here.`);
+    warnApiDomain(scope, primaryName);
   }
+  if (primary.preTokenGenerationTrigger) {
+    Annotations.of(scope).addWarningV2('cdk-secure-cognito-api:replicaTrigger',
+      `Lambda triggers are set per Region and this construct deploys none in ${region}: tokens the replica issues carry no group scopes (\`groupScopes\`), so routes that need them answer 403 while ${region} serves sign-ins.`);
+  }
+}
+
+function warnApiDomain(scope: Construct, primaryName: string): void {
+  Annotations.of(scope).addWarningV2('cdk-secure-cognito-api:replicaApiDomain',
+    `The primary serves its API on ${primaryName} but this Region's API has no apiDomain: clients of that name cannot fail over here.`);
 }
 
 /**
