@@ -2,6 +2,7 @@ import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { cognitoKeyStatement } from './pool-key';
 import { check, isConcrete, unresolved } from './validate';
 import type { ApiDomainOptions } from '../api-domain';
 import type { SecureCognitoApi } from '../secure-cognito-api';
@@ -72,16 +73,7 @@ export function replicateKey(scope: Construct, primary: SecureCognitoApi): kms.C
         actions: ['kms:*'],
         resources: ['*'],
       }),
-      new iam.PolicyStatement({
-        sid: 'CognitoUserPoolsOfThisAccount',
-        principals: [new iam.ServicePrincipal('cognito-idp.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cognito-idp:${stack.region}:${stack.account}:userpool/*` },
-        },
-      }),
+      cognitoKeyStatement(stack),
       new iam.PolicyStatement({
         sid: 'CreateGrantOnlyForAwsServices',
         effect: iam.Effect.DENY,
