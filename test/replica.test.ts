@@ -6,7 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { only, resources } from './util';
 import {
   IssuerType, ReplicaStatus, SecureCognitoApi, SecureCognitoApiProps, SecureCognitoApiReplica, SecureCognitoApiReplicaProps,
-  UserPoolEncryption,
+  UserPoolEncryption, UserPoolFirewall,
 } from '../src';
 
 const PRIMARY = 'eu-west-1';
@@ -211,4 +211,36 @@ describe('the replica Region\'s warnings and logs', () => {
     const { secondaryStack } = twoRegions({ ...REPLICATED, groups: ['admins'], groupScopes: [{ group: 'admins', scopes: ['read'] }] });
     Annotations.fromStack(secondaryStack).hasWarning('*', Match.stringLikeRegexp('tokens the replica issues carry no group scopes'));
   });
+});
+
+describe('the web ACL in the replica Region', () => {
+  test('default: none when the primary has none', () => {
+    const { secondaryTemplate, replica } = twoRegions();
+    secondaryTemplate.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    expect(replica.webAcl).toBeUndefined();
+  });
+
+  test('the primary has a web ACL: the replica gets the construct\'s rules on its own ARN in its Region', () => {
+    const { secondaryTemplate, replica } = twoRegions({ ...REPLICATED, firewall: UserPoolFirewall.create() });
+    expect(replica.webAcl).toBeDefined();
+    const association = only(secondaryTemplate, 'AWS::WAFv2::WebACLAssociation');
+    expect(JSON.stringify(association.ResourceArn)).toContain(`:cognito-idp:${SECONDARY}:111111111111:userpool/`);
+  });
+
+  test('override: none in the replica Region although the primary has one', () => {
+    const { secondaryTemplate } = twoRegions({ ...REPLICATED, firewall: UserPoolFirewall.create() }, { firewall: UserPoolFirewall.none() });
+    secondaryTemplate.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+});
+
+test('warning: an imported key must be replicated by hand', () => {
+  const mrk = `arn:aws:kms:${PRIMARY}:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab`;
+  const a = app();
+  const p = new Stack(a, 'Primary', { env: { ...ENV, region: PRIMARY }, crossRegionReferences: true });
+  const primary = new SecureCognitoApi(p, 'Api', { ...REPLICATED, userPoolEncryption: UserPoolEncryption.customerKey(kms.Key.fromKeyArn(p, 'K', mrk)) });
+  const s = new Stack(a, 'Secondary', { env: { ...ENV, region: SECONDARY }, crossRegionReferences: true });
+  const replica = new SecureCognitoApiReplica(s, 'Api', { primary });
+  expect(replica.userPoolKeyReplica).toBeUndefined();
+  Template.fromStack(s).resourceCountIs('AWS::KMS::ReplicaKey', 0);
+  Annotations.fromStack(s).hasWarning('*', Match.stringLikeRegexp('replicate it to this Region yourself'));
 });
