@@ -16,7 +16,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
-  // Node versions (issue 12, docs/decisions/015-node-versions.md): what aws-cdk-lib requires.
+  // Node versions (docs/decisions/015-node-versions.md): what aws-cdk-lib requires.
   minNodeVersion: '20.0.0',
   // GitHub workflows keep the current LTS rather than minNodeVersion's exact 20.0.0.
   workflowNodeVersion: 'lts/*',
@@ -66,18 +66,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // npm hoists 48 and records aws-cdk-lib's nested 54 as "inBundle", which `npm ci` then never
     // installs: jsii and `cdk synth` run against the old schema in every fresh clone.
     // Pinned to the schema aws-cdk-go v2.260.0 requires: jsii-pacmak writes this version into the
-    // Go module's go.mod, and the Go module proxy serves v54.1.0 but refuses v54.26.0 (issue 12).
+    // Go module's go.mod, and the Go module proxy serves v54.1.0 but refuses v54.26.0.
     '@aws-cdk/cloud-assembly-schema@54.1.0',
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',
-    'cognito-local@^5.3.0',
     'aws-jwt-verify@^5.2.1',
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
-    // The twin's outside clients (issue 11): a real browser (Debian's Chromium, driven by
+    // The twin's outside clients, so the twin is tested by what users run: a real browser (Debian's Chromium, driven by
     // playwright-core: `npx playwright install` cannot download here) and the AWS SDK v3.
     'playwright-core',
     '@aws-sdk/client-cognito-identity-provider',
+    // The client-secret rotation function's second client (types at compile time; the Lambda
+    // Node.js runtime provides the SDK, and the bundle keeps @aws-sdk/* external).
+    '@aws-sdk/client-secrets-manager',
   ],
 
   gitignore: ['.demo/', 'bench/results/', '.jsii-rosetta/', 'tablet.sqlite', '.jsii.tabl.json'],
@@ -101,7 +103,7 @@ if (bundle) {
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
-// Local twin (issue 5): the whole flow on loopback with no AWS account.
+// Local twin: the whole flow on loopback with no AWS account.
 // Type-checking happens in jest and eslint; the demo only transpiles.
 // The twin is a part of the project that users run (twin/, with its README), not a test: its
 // tests stay in test/twin/. It gets its own type-check-only tsconfig, is linted like test/, and
@@ -118,17 +120,16 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('twin');
 project.eslint?.allowDevDeps('**/twin/**');
 project.addPackageIgnore('/twin/');
-// The twin's outside clients need Chromium, AWS CLI v2, curl, openssl and jq from Debian: the
-// README's two quick-start commands install them when missing (apt-get; as root, else it says how).
-const setupSystem = project.addTask('setup:system', {
-  description: 'Install from Debian what the twin\'s outside clients need, when missing (chromium, awscli, curl, openssl, jq)',
+// The twin's outside-client tests need Chromium, AWS CLI v2, curl, openssl and jq from the system:
+// an explicit step (apt-get, as root; it says so before installing), never part of `test` or
+// `demo`. Without them those tests are skipped with one line saying what to install (test/system-tools.ts).
+project.addTask('setup:system', {
+  description: 'Install from Debian what the twin\'s outside-client tests need, when missing (chromium, awscli, curl, openssl, jq)',
   exec: 'bash twin/setup-system.sh',
 });
-project.testTask.prependSpawn(setupSystem);
 project.addTask('demo', {
-  description: 'Run the whole flow locally with no AWS account (cognito-local, a local JWT gateway, the bundled handler)',
+  description: 'Run the whole flow locally with no AWS account (the twin\'s user pool, a local JWT gateway, the bundled handler)',
   steps: [
-    { spawn: 'setup:system' },
     { spawn: 'bundle' },
     // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
     { exec: 'esbuild twin/demo.ts --bundle --platform=node --target=node20 --packages=external --outfile=.demo/bundle/demo.js --log-level=warning' },
@@ -140,7 +141,7 @@ project.addTask('demo', {
 // rosetta/ stays in: Construct Hub needs the fixture to translate the README's examples.
 project.npmignore?.exclude('/docs/');
 
-// Benchmarks (issue 7): `npx projen bench`, devDependencies only, never part of
+// Benchmarks: `npx projen bench`, devDependencies only, never part of
 // `test`. bench/ gets its own type-check-only tsconfig and is linted like test/.
 const benchTsconfig = new javascript.TypescriptConfig(project, {
   fileName: 'bench/tsconfig.json',
@@ -154,37 +155,26 @@ if (project.tsconfig) {
 project.eslint?.addLintPattern('bench');
 project.eslint?.allowDevDeps('**/bench/**');
 project.addPackageIgnore('/bench/');
+/** A folder beside src/ that gets a type-check-only tsconfig of its own, is linted like test/ and stays out of the package. */
+function checkedFolder(folder: string, include: string[]): void {
+  const tsconfig = new javascript.TypescriptConfig(project, {
+    fileName: `${folder}/tsconfig.json`,
+    include,
+    exclude: ['node_modules'],
+    compilerOptions: { noEmit: true, rootDir: '..' },
+  });
+  if (project.tsconfig) tsconfig.addExtends(project.tsconfig);
+  project.eslint?.addLintPattern(folder);
+  project.eslint?.allowDevDeps(`**/${folder}/**`);
+  project.addPackageIgnore(`/${folder}/`);
+}
 // The deployable configurations and the App of the integ apps: fixtures that test/ (its unit
-// tests and integ apps), languages/ and bench/ import, so they live beside them rather than in
-// test/. Type-checked on their own (and through every importer), linted like test/.
-const fixturesTsconfig = new javascript.TypescriptConfig(project, {
-  fileName: 'fixtures/tsconfig.json',
-  include: ['**/*.ts'],
-  exclude: ['node_modules'],
-  compilerOptions: { noEmit: true, rootDir: '..' },
-});
-if (project.tsconfig) {
-  fixturesTsconfig.addExtends(project.tsconfig);
-}
-project.eslint?.addLintPattern('fixtures');
-project.eslint?.allowDevDeps('**/fixtures/**');
-project.addPackageIgnore('/fixtures/');
-
-// The project's runners in TypeScript (.ci/, beside the CI's shell runners): type-checked with a
-// tsconfig of their own and linted like test/ (a dot folder, so eslint must be told to look).
-const ciTsconfig = new javascript.TypescriptConfig(project, {
-  fileName: '.ci/tsconfig.json',
-  include: ['*.ts'],
-  exclude: ['node_modules'],
-  compilerOptions: { noEmit: true, rootDir: '..' },
-});
-if (project.tsconfig) {
-  ciTsconfig.addExtends(project.tsconfig);
-}
-project.eslint?.addLintPattern('.ci');
+// tests and integ apps), languages/ and bench/ import, so they live beside them rather than in test/.
+checkedFolder('fixtures', ['**/*.ts']);
+// The project's runners in TypeScript, beside the CI's shell runners. A dot folder: eslint skips
+// it unless told otherwise.
+checkedFolder('.ci', ['*.ts']);
 project.eslint?.addIgnorePattern('!.ci/*.ts');
-project.eslint?.allowDevDeps('**/.ci/**');
-project.addPackageIgnore('/.ci/');
 
 project.addTask('bench', {
   description: 'Benchmarks: synth time, scaling, handler bundle and idle cost (prints a report, writes bench/results/)',
@@ -195,7 +185,7 @@ project.addTask('bench', {
     { spawn: 'bench:cost' },
   ],
 });
-// Issue 16: the cost model alone, fast (no synth benchmarks): prices every integ configuration and
+// The cost model alone, fast (no synth benchmarks): prices every integ configuration and
 // the two designs we compare against, and rewrites the README's cost tables between their markers.
 project.addTask('bench:cost', {
   description: 'Cost model: monthly cost per configuration and workload; rewrites the README cost tables',
@@ -206,25 +196,28 @@ project.addTask('bench:cost', {
   ],
 });
 
-// cfn-lint (issue 10, item 17) on every integ snapshot and bench variant template; .ci/run calls it.
+// cfn-lint (CloudFormation's own rules, which synthesis does not check) on every integ snapshot and bench variant template; .ci/run calls it.
 project.addTask('lint:cfn', {
-  description: 'cfn-lint on every integ snapshot template and every bench variant (installs cfn-lint with pip if missing)',
+  description: 'cfn-lint on every integ snapshot template and every bench variant (the project\'s own cfn-lint: .ci/cfn-lint.sh)',
   steps: [
     { spawn: 'bundle' },
     { exec: 'bash .ci/lint-cfn.sh' },
   ],
 });
 
-// ---- newuser (issue 15): a tarball from a fresh clone; a quiet, fast `npx projen test` --------
-// `package:js` packs what `compile` (the .jsii assembly, lib/) and `pre-compile` (the bundled
-// handler in assets/) produce: run them first, so that `npm ci && npx projen package:js` works on
-// a fresh clone. compile only when the assembly is missing or older than what jsii reads
+// ---- a new user's path: a tarball from a fresh clone; a quiet, fast `npx projen test` ----------
+// Every `package:<language>` packs what `compile` (the .jsii assembly, lib/) and `pre-compile`
+// (the bundled handler in assets/) produce: run them first, so that `npm ci && npx projen
+// package:<language>` works on a fresh clone (jsii-pacmak otherwise stops at "Expected to find
+// .jsii file"). compile only when the assembly is missing or older than what jsii reads
 // (sources, package.json, README.md): `npx projen build` has just compiled and does not again.
-const packageJs = project.tasks.tryFind('package:js')!;
-packageJs.prependSpawn(project.compileTask, {
-  condition: '[ ! -f .jsii ] || [ -n "$(find src package.json README.md -newer .jsii -print -quit)" ]',
-});
-packageJs.prependSpawn(project.preCompileTask);
+for (const language of ['js', 'python', 'java', 'go', 'dotnet']) {
+  const packageTask = project.tasks.tryFind(`package:${language}`)!;
+  packageTask.prependSpawn(project.compileTask, {
+    condition: '[ ! -f .jsii ] || [ -n "$(find src package.json README.md -newer .jsii -print -quit)" ]',
+  });
+  packageTask.prependSpawn(project.preCompileTask);
+}
 
 // jest: both cores (jest's default leaves one idle: 1 worker on 2 cores); no coverage unless asked
 // (`npx projen test --coverage`, summary only); each run's temporary folders (a `cdk.out*` per
@@ -256,9 +249,9 @@ project.testTask.spawn(project.addTask('test:checks', {
   env: { TS_NODE_PROJECT: '.ci/tsconfig.json' },
   exec: 'node --require ts-node/register/transpile-only .ci/checks.ts',
 }));
-// ---- end newuser ------------------------------------------------------------------------------
+// ---- end of the new user's path ---------------------------------------------------------------
 
-// Five languages run for real (issue 12): `npx projen test:languages` packages Python, Java and Go,
+// Five languages run for real, since jsii's translation can break what TypeScript accepts: `npx projen test:languages` packages Python, Java and Go,
 // runs the consumer apps of languages/ and compares their templates with TypeScript's.
 // .NET is generated only (no .NET SDK, no NuGet). Never part of `test`: it takes minutes.
 const languagesTsconfig = new javascript.TypescriptConfig(project, {
@@ -285,7 +278,24 @@ project.addTask('test:languages', {
 // npm 11 skips the install scripts of dependencies that package.json's `allowScripts` does not
 // cover, and says so in every `npm ci`. Reviewed: esbuild's postinstall checks its platform
 // binary (projen bundles with it); @parcel/watcher (jest's watch mode) would build from source
-// where a prebuilt binary exists; aws-sdk v2 (cognito-local) only prints a maintenance notice.
-project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false, 'aws-sdk': false });
+// where a prebuilt binary exists.
+project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false });
+
+// ---- freshmachine: a fresh clone on a machine that is not ours ------------------------------
+// The project's own cfn-lint lives in a virtual environment that .ci/cfn-lint.sh makes on first
+// use (python3 -m venv + pip from PyPI): never committed, never packed.
+project.gitignore.exclude('/.tools/');
+
+// The npm tarball (and the one jsii-pacmak embeds in every other language's package) is an
+// allowlist: everything at the top level is left out, then only what a user's app or Construct Hub
+// reads comes back: lib/ (JavaScript and type declarations), assets/ (the bundled handlers), the
+// .jsii assembly and rosetta/'s fixtures (Construct Hub runs jsii-rosetta on the README's
+// examples). npm adds package.json, README.md and LICENSE itself. API.md stays on GitHub: Construct
+// Hub renders the API from .jsii. test/packaging.test.ts checks `npm pack --dry-run` against it.
+project.npmignore?.exclude('/*', '/.*');
+project.npmignore?.include('/lib/', '/lib/**/*.js', '/lib/**/*.d.ts', '/assets/', '/.jsii', '/rosetta/*.ts-fixture');
+project.npmignore?.exclude('/lib/**/*.ts');
+project.npmignore?.include('/lib/**/*.d.ts');
+// ---- end freshmachine -------------------------------------------------------------------------
 
 project.synth();

@@ -1,5 +1,5 @@
 // The checks `npx projen test` runs after jest, quietly: eslint without --fix, a type-check of
-// src/ and test/ (ts-jest and the integ apps only transpile), and every `integ:<name>:assert`
+// src/, test/, fixtures/ and this runner (ts-jest and the integ apps only transpile), and every `integ:<name>:assert`
 // task (each integ app synthesized by the CDK CLI and compared with its committed snapshot).
 // They run side by side, as many at once as the machine has cores; each prints one line when it
 // passes and its whole output when it fails. The last line is the verdict of the whole test task,
@@ -50,7 +50,8 @@ export function checks(tasks: Record<string, TaskManifestEntry>): Check[] {
     .sort();
   return [
     eslintWithoutFix(tasks),
-    { name: 'tsc --noEmit (src, test)', command: 'npx tsc --noEmit -p test/tsconfig.json' },
+    // test/ imports src/ and fixtures/; this runner (.ci/) imports neither, so it is checked on its own.
+    { name: 'tsc --noEmit (src, test, fixtures, .ci)', command: 'npx tsc --noEmit -p test/tsconfig.json && npx tsc --noEmit -p .ci/tsconfig.json' },
     // The local twin (twin/, run by `npx projen demo` and by the twin's tests) has a tsconfig of its own.
     ...(fs.existsSync(path.join(ROOT, 'twin', 'tsconfig.json'))
       ? [{ name: 'tsc --noEmit (twin)', command: 'npx tsc --noEmit -p twin/tsconfig.json' }]

@@ -91,6 +91,9 @@ const PER_USE_OR_FREE = new Set([
   'AWS::WAFv2::WebACLAssociation', 'AWS::WAFv2::LoggingConfiguration', 'AWS::WAFv2::IPSet', 'AWS::WAFv2::RegexPatternSet', 'AWS::Cognito::LogDeliveryConfiguration',
   'AWS::Cognito::UserPoolRiskConfigurationAttachment', 'AWS::Cognito::UserPoolUser', 'AWS::Cognito::UserPoolUserToGroupAttachment',
   'AWS::Cognito::Terms',
+  // Rotation is free; each rotation runs its function four times and calls Secrets Manager a few
+  // times ($0.05 per 10,000 calls): under a cent a month at any period `secretRotation` allows.
+  'AWS::SecretsManager::RotationSchedule',
   // A replica's own settings; CDK's cross-Region references (SSM parameters written and read once per deployment).
   'AWS::Cognito::UserPoolRegionalConfigurationAttachment', 'Custom::CrossRegionExportWriter', 'Custom::CrossRegionExportReader',
   // The VPC L2's "restrict default security group" custom resource: a Lambda run once per deployment.
@@ -118,6 +121,16 @@ export function arnTargets(v: unknown, out: string[] = []): string[] {
     Object.values(o).forEach((x) => arnTargets(x, out));
   }
   return out;
+}
+
+/**
+ * The function an ARN built from a function name points to (`...:function:<name>` in a Fn::Join),
+ * as the V3_0 pre-token trigger is named: its pool cannot reference it (docs/decisions/070).
+ */
+export function namedFunction(resources: Record<string, CfnResource>, v: unknown): string | undefined {
+  const name = /:function:([A-Za-z0-9_-]+)$/.exec(JSON.stringify(v)?.match(/:function:[A-Za-z0-9_-]+/)?.[0] ?? '')?.[1];
+  if (name === undefined) return undefined;
+  return Object.keys(resources).find((id) => resources[id].Type === 'AWS::Lambda::Function' && resources[id].Properties?.FunctionName === name);
 }
 
 function lambdaShape(resources: Record<string, CfnResource>, id: string): LambdaShape | undefined {
@@ -230,7 +243,8 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
         const lambdaConfig = obj(p.LambdaConfig);
         for (const [key, value] of Object.entries(lambdaConfig)) {
           const name = key === 'PreTokenGenerationConfig' ? 'PreTokenGeneration' : key;
-          const target = typeof value === 'string' ? undefined : arnTargets(key === 'PreTokenGenerationConfig' ? obj(value).LambdaArn : value)[0];
+          const arn = key === 'PreTokenGenerationConfig' ? obj(value).LambdaArn : value;
+          const target = typeof value === 'string' ? undefined : arnTargets(arn)[0] ?? namedFunction(resources, arn);
           if (key === 'PreTokenGeneration' && lambdaConfig.PreTokenGenerationConfig) continue; // the same function
           if (TOKEN_TRIGGERS.includes(name)) {
             tokenTriggers.push(lambdaShape(resources, target ?? '') ?? { logicalId: target ?? String(value), memoryMb: 128, arch: 'x86_64', tracing: false });

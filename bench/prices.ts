@@ -22,6 +22,12 @@
  * request volume (https://docs.aws.amazon.com/cognito/latest/developerguide/tracking-cost.html).
  * The model still counts M2M clients and prices them with `m2mAppClientMonth` (now $0), so the
  * figures before that date can be reproduced (docs/decisions/035-cost-model.md).
+ *
+ * Customized machine tokens (the pre-token-generation trigger at V3_0): Cognito has no price
+ * dimension of its own for them. The feature needs the Essentials or Plus plan, which bills MAUs,
+ * and machines are not MAUs; the cost page lists only the M2M request volume
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/tracking-cost.html). A customized
+ * token costs the token request plus one trigger invocation (Lambda's request and duration prices).
  */
 export const PRICES_CHECKED = '2026-12-01';
 export const REGION = 'us-east-1';

@@ -11,6 +11,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { checkFromClone, CloneLanguage, readmeFromClone } from './from-a-clone';
 import { checkReadmeExamples } from './readme-examples';
 import { briefStack, CONFIG_CONTEXT, CONFIG_ENV, defaultStack } from '../fixtures/configs';
 import { integApp } from '../fixtures/integ-app';
@@ -63,8 +64,16 @@ const appEnv = {
   CDK_DEFAULT_ACCOUNT: CONFIG_ENV.account,
   CDK_DEFAULT_REGION: CONFIG_ENV.region,
 };
-const projen = (target: string, env: Record<string, string> = {}): Step =>
-  ({ label: `npx projen package:${target}`, cmd: 'npx', args: ['projen', `package:${target}`], env });
+// The README's "Before the first release" path of each language: its package command, run on what
+// may be a fresh clone (no .jsii yet: the task compiles first), and the file it says it writes.
+const fromClone = readmeFromClone(ROOT);
+const projen = (target: CloneLanguage, env: Record<string, string> = {}): Step[] => {
+  const [cmd, ...args] = fromClone[target].packageCommand.split(' ');
+  return [
+    { label: fromClone[target].packageCommand, cmd, args, env },
+    { label: `the README's ${fromClone[target].writes} exists`, cmd: 'test', args: ['-e', fromClone[target].writes] },
+  ];
+};
 
 const LANGUAGES: Language[] = [
   {
@@ -72,18 +81,16 @@ const LANGUAGES: Language[] = [
     source: 'python/app.py',
     steps: (out) => {
       const venv = path.join(tmp, 'python-venv');
-      const wheel = fs.existsSync(path.join(ROOT, 'dist/python'))
-        ? fs.readdirSync(path.join(ROOT, 'dist/python')).find((f) => f.endsWith('.whl'))
-        : undefined;
       return [
-        projen('python'),
+        ...projen('python'),
         { label: 'python3 -m venv', cmd: 'python3', args: ['-m', 'venv', venv] },
         {
           label: 'pip install the wheel',
           cmd: path.join(venv, 'bin/pip'),
           // --no-compile: byte-compiling aws-cdk-lib's thousands of modules up front costs a minute
+          // the wheel the README installs into the app's virtual environment
           args: ['install', '--quiet', '--disable-pip-version-check', '--no-compile', '-r', 'languages/python/requirements.txt',
-            path.join('dist/python', wheel ?? `cdk_secure_cognito_api-${version}-py3-none-any.whl`)],
+            fromClone.python.writes],
         },
         { label: 'python app.py', cmd: path.join(venv, 'bin/python'), args: ['app.py'], cwd: 'languages/python', env: { CDK_OUTDIR: out }, app: true },
       ];
@@ -94,7 +101,7 @@ const LANGUAGES: Language[] = [
     source: 'java/src/main/java/com/example/securecognitoapi/SecureCognitoApiApp.java',
     steps: (out) => [
       // jsii-pacmak builds in a throw-away Maven repository unless told otherwise.
-      projen('java', { JSII_PACMAK_MAVEN_LOCAL_REPOSITORY: mavenRepo }),
+      ...projen('java', { JSII_PACMAK_MAVEN_LOCAL_REPOSITORY: mavenRepo }),
       // Maven never refetches a release it cached: drop the copy of the previous run's jar.
       { label: 'forget the cached jar', cmd: 'rm', args: ['-rf', path.join(mavenRepo, 'io/github/cdksecurecognitoapi')] },
       {
@@ -112,7 +119,7 @@ const LANGUAGES: Language[] = [
     name: 'go',
     source: 'go/main.go',
     steps: (out) => [
-      projen('go'),
+      ...projen('go'),
       { label: 'go build', cmd: 'go', args: ['build', '-o', path.join(tmp, 'go-app'), '.'], cwd: 'languages/go', app: true },
       { label: 'go app', cmd: path.join(tmp, 'go-app'), args: [], cwd: 'languages/go', env: { CDK_OUTDIR: out }, app: true },
     ],
@@ -235,15 +242,8 @@ function main(): number {
   delete process.env.CDK_OUTDIR;
   console.log(`typescript: synthesized fixtures/configs.ts (${seconds(Date.now() - started)})`);
 
-  // The packages: jsii-pacmak reads the compiled assembly, which must be newer than src/.
-  const assembly = path.join(ROOT, '.jsii');
-  const newestSource = Math.max(...fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
-    .map((f) => fs.statSync(path.join(ROOT, 'src', f)).mtimeMs));
-  if (!fs.existsSync(assembly) || fs.statSync(assembly).mtimeMs < newestSource) {
-    started = Date.now();
-    run({ label: 'npx projen compile', cmd: 'npx', args: ['projen', 'compile'] });
-    console.log(`jsii: .jsii was missing or older than src/: npx projen compile (${seconds(Date.now() - started)})`);
-  }
+  // Each `package:<language>` compiles first when .jsii is missing or stale, as on a fresh clone.
+  if (!fs.existsSync(path.join(ROOT, '.jsii'))) console.log('jsii: no .jsii yet (a fresh clone): the first package task compiles');
 
   for (const language of LANGUAGES.filter((l) => selected(l.name))) {
     const out = path.join(tmp, language.name);
@@ -279,6 +279,11 @@ function main(): number {
     started = Date.now();
     const dotnet: Step = { label: 'jsii-pacmak --code-only --target dotnet', cmd: 'npx', args: ['jsii-pacmak', '--code-only', '--target', 'dotnet'] };
     try {
+      // `package:dotnet` would build with the .NET SDK, which is not here: its pre-compile and
+      // compile steps alone (compile only when .jsii is missing or stale), then code only.
+      run({ label: 'npx projen pre-compile', cmd: 'npx', args: ['projen', 'pre-compile'] });
+      const compile = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen/tasks.json'), 'utf8')).tasks['package:dotnet'].steps[1];
+      run({ label: 'compile when .jsii is missing or stale', cmd: 'bash', args: ['-c', `if ${compile.condition}; then npx projen compile; fi`] });
       run(dotnet);
       console.log(`dotnet: ${dotnet.label} (${seconds(Date.now() - started)})`);
       const names = checkCsharpNames(path.join(__dirname, 'dotnet/Program.cs'),
@@ -299,12 +304,12 @@ function main(): number {
     }
   }
 
-  const readme = checkReadmeExamples(ROOT);
+  const readme = [...checkReadmeExamples(ROOT), ...checkFromClone(ROOT)];
   if (readme.length > 0) {
     failed = true;
     console.error(`README.md examples differ from the apps in languages/:\n  ${readme.join('\n  ')}`);
   } else {
-    console.log('README.md: the Python, Java, C# and Go examples are the apps in languages/');
+    console.log('README.md: the Python, Java, C# and Go examples are the apps in languages/, and each "Before the first release" path is the one run here');
   }
 
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { LoginBranding } from './branding';
+import type { ClientSecretOptions, MachineTokenOptions } from './machine-tokens';
 import { RefreshTokenRotation } from './refresh-token-rotation';
 import type { TermsDocuments } from './terms';
 
@@ -52,7 +53,7 @@ export interface AppClientTokenOptions {
 /**
  * Options of a client that signs users in through the hosted UI (managed login).
  */
-export interface HostedUiClientOptions extends AppClientTokenOptions {
+export interface HostedUiClientOptions extends AppClientTokenOptions, ClientSecretOptions {
   /**
    * Where the hosted UI may redirect after sign-in. Absolute URLs; `https` except for
    * `http://localhost` and `http://127.0.0.1`; no fragment. The first one is used in the
@@ -137,7 +138,7 @@ export interface HostedUiClientOptions extends AppClientTokenOptions {
 /**
  * Options of a machine-to-machine client (client credentials grant).
  */
-export interface MachineClientOptions extends AppClientTokenOptions {
+export interface MachineClientOptions extends AppClientTokenOptions, MachineTokenOptions, ClientSecretOptions {
   /**
    * Names of the resource server's scopes the client may request (`read`, not `api/read`).
    * Cognito requires at least one custom scope for the client credentials grant.
@@ -148,7 +149,7 @@ export interface MachineClientOptions extends AppClientTokenOptions {
 /**
  * Options of a script or CLI client that signs in with InitiateAuth USER_PASSWORD_AUTH.
  */
-export interface PasswordAuthClientOptions extends AppClientTokenOptions {
+export interface PasswordAuthClientOptions extends AppClientTokenOptions, ClientSecretOptions {
   /**
    * Whether the client has a secret, so that every InitiateAuth call carries a SECRET_HASH
    * (the brief's Method 1 and 2). A client without one can be used by anyone who knows its id.
@@ -220,7 +221,11 @@ export class AppClient {
    * @param options the resource-server scopes the client may request, and its access token lifetime
    */
   public static machine(name: string, options: MachineClientOptions): AppClient {
-    return new AppClient(name, AppClientKind.MACHINE, true, options, [], [], [], options.resourceServerScopes);
+    return new AppClient(name, AppClientKind.MACHINE, true, options, [], [], [], options.resourceServerScopes, [], true, undefined, {
+      accessTokenClaims: { ...options.accessTokenClaims },
+      extraScopes: [...options.extraScopes ?? []],
+      clientMetadataClaims: [...options.clientMetadataClaims ?? []],
+    });
   }
 
   /**
@@ -232,13 +237,13 @@ export class AppClient {
    */
   public static passwordAuth(name: string, options: PasswordAuthClientOptions = {}): AppClient {
     return new AppClient(name, AppClientKind.PASSWORD_AUTH, options.generateSecret ?? true, options, [], [], [], [], [], true,
-      undefined, { refreshTokenRotation: options.refreshTokenRotation });
+      undefined, undefined, { refreshTokenRotation: options.refreshTokenRotation });
   }
 
   private static hostedUi(kind: AppClientKind, name: string, options: HostedUiClientOptions, secret: boolean): AppClient {
     return new AppClient(name, kind, secret, options, options.callbackUrls, options.logoutUrls ?? [],
       options.oidcScopes ?? ['openid', 'email', 'profile'], options.resourceServerScopes ?? [],
-      options.identityProviders ?? [], options.cognitoSignIn ?? true, options.branding,
+      options.identityProviders ?? [], options.cognitoSignIn ?? true, options.branding, undefined,
       { refreshTokenRotation: options.refreshTokenRotation, terms: options.terms });
   }
 
@@ -268,6 +273,10 @@ export class AppClient {
   public readonly cognitoSignIn: boolean;
   /** The client's own managed login branding style, if any. */
   public readonly branding?: LoginBranding;
+  /** What the pre-token-generation trigger writes into this machine client's access tokens (machine clients only). */
+  public readonly machineTokens?: MachineTokenOptions;
+  /** How often the client's secret rotates in Secrets Manager (undefined: not kept there). */
+  public readonly secretRotation?: Duration;
   /** Whether the client rotates refresh tokens (the kind's default unless the options set it). */
   public readonly refreshTokenRotation: RefreshTokenRotation;
   /** The terms documents managed login shows on the client's sign-up page, if any. */
@@ -275,7 +284,8 @@ export class AppClient {
 
   private constructor(name: string, kind: AppClientKind, generateSecret: boolean, tokens: AppClientTokenOptions,
     callbackUrls: string[], logoutUrls: string[], oidcScopes: string[], resourceServerScopes: string[],
-    identityProviders: string[] = [], cognitoSignIn = true, branding?: LoginBranding, features: ClientTokenFeatures = {}) {
+    identityProviders: string[] = [], cognitoSignIn = true, branding?: LoginBranding, machineTokens?: MachineTokenOptions,
+    features: ClientTokenFeatures = {}) {
     this.name = name;
     this.kind = kind;
     this.generateSecret = generateSecret;
@@ -289,9 +299,11 @@ export class AppClient {
     this.identityProviders = [...identityProviders];
     this.cognitoSignIn = cognitoSignIn;
     this.branding = branding;
-    // Only web clients rotate by default: their refresh token lives in a browser or a device and is
-    // bound to no secret; scripts refresh with REFRESH_TOKEN_AUTH, which rotation refuses
-    // (docs/decisions/065-refresh-token-rotation.md).
+    this.machineTokens = machineTokens;
+    this.secretRotation = (tokens as ClientSecretOptions).secretRotation;
+    // Only web clients rotate refresh tokens by default: their refresh token lives in a browser or a
+    // device and is bound to no secret; scripts refresh with REFRESH_TOKEN_AUTH, which rotation
+    // refuses (docs/decisions/065-refresh-token-rotation.md).
     this.refreshTokenRotation = features.refreshTokenRotation
       ?? (kind === AppClientKind.WEB ? RefreshTokenRotation.enabled() : RefreshTokenRotation.disabled());
     this.terms = features.terms;

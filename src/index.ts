@@ -7,6 +7,7 @@ export * from './route';
 export * from './api-domain';
 export * from './security-profile';
 export * from './group-scopes';
+export * from './machine-tokens';
 export * from './sign-in';
 export * from './identity-provider';
 export * from './branding';

@@ -191,7 +191,7 @@ export interface SecureCognitoApiProps {
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
 
-  // ---- sign-in methods (#14) -------------------------------------------------------------------
+  // ---- sign-in methods ------------------------------------------------------------------------
   /**
    * Choice-based sign-in: passkeys and e-mail or SMS one-time codes as first factors besides the
    * password. Needs the Essentials or Plus plan; hosted-UI clients then allow `ALLOW_USER_AUTH`.

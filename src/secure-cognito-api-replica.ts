@@ -1,4 +1,4 @@
-import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, type CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -11,11 +11,11 @@ import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { ApiDomainOptions } from './api-domain';
 import { UserPoolFirewall } from './firewall';
-import { HelloFunction } from './handler/hello-function';
 import { EgressMode } from './options';
 import { acknowledgeHandlerFindings } from './private/acknowledgements';
 import { Api } from './private/api';
-import { handlerRole } from './private/compliance';
+import { createBuiltInHandler, DEFAULT_HANDLER_TIMEOUT } from './private/built-in-handler';
+import { DataPolicy, dataRemovalPolicy } from './private/data-resources';
 import { CustomApiDomain } from './private/domains';
 import { Network } from './private/network';
 import { markFailover } from './private/pool-replica';
@@ -175,7 +175,8 @@ export class SecureCognitoApiReplica extends Construct {
     validateFirewall(firewall);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const stack = Stack.of(this);
-    const logGroups: (logs.ILogGroup | undefined)[] = [];
+    // Like the primary's data by default: kept on delete, removed when the first deployment rolls back.
+    const policy: DataPolicy = { logRetention, removalPolicy: dataRemovalPolicy(RemovalPolicy.RETAIN) };
 
     this.userPoolKeyReplica = replicateKey(this, primary);
     const regional = regionalConfiguration(this, {
@@ -186,34 +187,19 @@ export class SecureCognitoApiReplica extends Construct {
     if (firewall.enabled) {
       const replicaPool = cognito.UserPool.fromUserPoolArn(this, 'ReplicaUserPool',
         `arn:${stack.partition}:cognito-idp:${stack.region}:${stack.account}:userpool/${primary.userPool.userPoolId}`);
-      const waf = new Firewall(this, 'Firewall', { userPool: replicaPool, firewall, logRetention });
+      const waf = new Firewall(this, 'Firewall', { userPool: replicaPool, firewall, logs: policy });
       waf.association.addDependency(regional);
       this.webAcl = waf.webAcl;
-      logGroups.push(waf.logGroup);
     }
 
     if (props.handler) {
       this.handler = props.handler;
     } else {
-      const network = new Network(this, 'Network', {
-        egress: props.egress ?? EgressMode.NONE, interfaceEndpoints: [], flowLogs: true, logRetention,
-      });
+      const network = new Network(this, 'Network', { egress: props.egress ?? EgressMode.NONE, interfaceEndpoints: [], flowLogs: true, logs: policy });
       this.vpc = network.vpc;
-      const logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logRetention });
-      logGroups.push(network.flowLogGroup, logGroup);
-      this.handler = new HelloFunction(this, 'Handler', {
-        role: handlerRole(this, 'HandlerRole', logGroup),
-        description: 'SecureCognitoApi built-in handler (replica Region): Hello, World! I am <user>!',
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: 256,
-        timeout: Duration.seconds(10),
-        tracing: lambda.Tracing.ACTIVE,
-        logGroup,
-        loggingFormat: lambda.LoggingFormat.JSON,
-        vpc: network.vpc,
-        vpcSubnets: network.vpcSubnets,
-        securityGroups: [network.securityGroup],
-      });
+      this.handler = createBuiltInHandler(this, {
+        logs: policy, timeout: DEFAULT_HANDLER_TIMEOUT, vpc: network.vpc, vpcSubnets: network.vpcSubnets, securityGroup: network.securityGroup,
+      }).handler;
     }
 
     // The primary's issuer, pool id and clients: with the updated issuer, tokens issued in either
@@ -223,7 +209,7 @@ export class SecureCognitoApiReplica extends Construct {
       issuer: primary.issuer,
       audience: primary.clients.map((c) => c.userPoolClientId),
       throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
-      logRetention,
+      logs: policy,
       disableExecuteApiEndpoint: props.apiDomain ? (props.apiDomain.disableExecuteApiEndpoint ?? true) : undefined,
     });
     api.addRoutes('/', [apigwv2.HttpMethod.GET], primary.defaultRouteScopes, this.handler);
@@ -238,9 +224,7 @@ export class SecureCognitoApiReplica extends Construct {
     this.apiDomainRecords = domain?.records ?? [];
     markFailover(this.apiDomainRecords, route53.Failover.SECONDARY);
     this.url = domain?.url ?? this.stage.url;
-    acknowledgeHandlerFindings(props.handler ? undefined : this.handler, this.vpc);
-    // Like the primary's logs by default: kept on delete, removed when the first deployment rolls back.
-    for (const logGroup of [...logGroups, this.accessLogGroup]) logGroup?.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
+    acknowledgeHandlerFindings(props.handler ? undefined : this.handler as lambda.Function, this.vpc);
     new CfnOutput(this, 'ApiUrl', { value: this.url, description: `The API in ${stack.region}` });
   }
 }

@@ -1,46 +1,43 @@
-import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { AppClient } from './app-client';
-import { UserPoolFirewall } from './firewall';
-import { HelloFunction } from './handler/hello-function';
-import { IssuerType } from './issuer';
-import { EgressMode, SignUpMode } from './options';
+import type { IssuerType } from './issuer';
+import { SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
-import { Api } from './private/api';
+import { Api, validateRoute } from './private/api';
+import { createBuiltInHandler } from './private/built-in-handler';
+import { rotateClientSecrets } from './private/client-secret-rotation';
 import { Clients } from './private/clients';
-import { createEncryptionKey, handlerRole, resolveProfile } from './private/compliance';
-import { CustomApiDomain, CustomAuthDomain, validateCustomDomains } from './private/domains';
-import { Federation, validateFederation } from './private/federation';
-import {
-  GroupScopeMapping, groupScopeMapping, GroupScopesTrigger, routeScopes, validateGroupScopes, warnClientGroupScopes,
-} from './private/group-scopes-trigger';
+import { createEncryptionKey, DataPolicy } from './private/data-resources';
+import { ResolvedProps, resolveDefaults } from './private/defaults';
+import { CustomApiDomain, CustomAuthDomain } from './private/domains';
+import { Federation } from './private/federation';
+import { GroupScopeMapping, GroupScopesTrigger, routeScopes, validateTriggerEnvironment, warnClientGroupScopes } from './private/group-scopes-trigger';
 import { Identity } from './private/identity';
 import { issuerUrl, writeIssuerType } from './private/issuer-url';
-import { validateBranding } from './private/managed-login-branding';
+import { customizedMachineClients, machineTokenEntries } from './private/machine-token-rules';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
-import { encryptUserPool, needsConstructKey, resolveUserPoolEncryption, validateUserPoolEncryption } from './private/pool-key';
-import { PoolReplica, validateReplica } from './private/pool-replica';
-import { claimDomainPrefix } from './private/prefix-registry';
-import { validateRefreshTokenRotation } from './private/refresh-rotation';
-import { resolveSignIn, validateOtpEmail } from './private/sign-in-policy';
-import { validateTerms } from './private/terms-documents';
+import { encryptUserPool, needsConstructKey } from './private/pool-key';
+import { PoolReplica } from './private/pool-replica';
+import { fullScopeName, ScopeContext } from './private/scopes';
+import { validateOtpEmail } from './private/sign-in-policy';
 import { check, isConcrete } from './private/validate';
-import { ScopeContext, validateAlarmEmails, validateAlarmTopic, validateDerivedRouteScopes, validateProps, validateRoute } from './private/validate-props';
-import { Firewall, validateFirewall } from './private/web-acl';
+import { ValidatedProps, validateProps } from './private/validate-props';
+import { Firewall } from './private/web-acl';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
 import { SecurityProfile } from './security-profile';
@@ -136,16 +133,20 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The KMS key of the log groups (COMPLIANCE, or given) and of the alarm topic the construct creates; undefined when none is used. */
   public readonly encryptionKey?: kms.IKey;
-  /** The built-in pre-token-generation trigger that adds `groupScopes` to access tokens (undefined without `groupScopes`). */
+  /** The built-in pre-token-generation trigger that adds `groupScopes` and the machine clients' claims and scopes to access tokens (undefined without either). */
   public readonly preTokenGenerationTrigger?: lambda.Function;
-  /** The log group of the pre-token-generation trigger (undefined without `groupScopes`). */
+  /** The log group of the pre-token-generation trigger (undefined without the trigger). */
   public readonly preTokenGenerationLogGroup?: logs.LogGroup;
+  /**
+   * The Secrets Manager secrets of the clients with `secretRotation`, by client name; each holds
+   * JSON `{ "clientId": ..., "clientSecret": ... }` once its first rotation ran (at deployment).
+   * Grant a machine `grantRead` on its own secret only.
+   */
+  public readonly clientSecrets: { [clientName: string]: secretsmanager.ISecret };
 
-  private readonly resourceServerIdentifier: string;
-  private readonly resourceServerScopeNames: string[];
   private readonly scopeContext: ScopeContext;
-  private readonly api: Api;
   private readonly groupScopeMapping: GroupScopeMapping;
+  private readonly api: Api;
 
   /**
    * Creates the user pool, its domain, the app clients, the HTTP API with its JWT authorizer and
@@ -157,175 +158,186 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
    */
   constructor(scope: Construct, id: string, props: SecureCognitoApiProps = {}) {
     super(scope, id);
-    const clientSpecs = props.clients ?? [AppClient.passwordAuth('cli')];
-    const identifier = props.resourceServerIdentifier ?? 'api';
-    const rsScopes = props.resourceServerScopes ?? [
-      new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read through the API' }),
-      new cognito.ResourceServerScope({ scopeName: 'write', scopeDescription: 'Write through the API' }),
-    ];
-    const featurePlan = props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS;
-    const mfa = props.mfa ?? cognito.Mfa.OPTIONAL;
-    const signUpMode = props.signUpMode ?? SignUpMode.ADMIN_APPROVAL;
-    const handlerTimeout = props.handlerTimeout ?? Duration.seconds(10);
-    // docs/decisions/005: the pool is protected only when it is retained, since Cognito refuses to
-    // delete a protected pool (DESTROY would end in DELETE_FAILED, RETAIN_ON_UPDATE_OR_DELETE in a
-    // failed rollback); the log groups and the key never outlive a failed first deployment.
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const deletionProtection = props.deletionProtection ?? removalPolicy === RemovalPolicy.RETAIN;
-    const dataRemovalPolicy = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    // The Lite plan has only the classic hosted UI.
-    const managedLoginVersion = props.managedLoginVersion ?? (featurePlan === cognito.FeaturePlan.LITE
-      ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
-    validateProps(this, props, clientSpecs, rsScopes, featurePlan);
-    const groupScopes = props.groupScopes ?? [];
-    validateGroupScopes(groupScopes, props.groups ?? [], rsScopes.map((s) => s.scopeName), featurePlan);
-    this.groupScopeMapping = groupScopeMapping(groupScopes, identifier);
-    claimDomainPrefix(this, props.authDomain?.prefix);
-    const signIn = resolveSignIn(this, props.signIn, { featurePlan, authDomain: props.authDomain, clients: clientSpecs });
-    validateFederation(props.identityProviders ?? [], clientSpecs);
-    validateBranding(props.branding, clientSpecs, managedLoginVersion);
-    validateFirewall(props.firewall);
-    const profile = resolveProfile(props);
-    validateAlarmTopic(props.alarmTopic, profile.alarms);
-    validateAlarmEmails(props.alarmEmails, profile.alarms);
-    const logRetention = profile.logRetention;
-    this.securityProfile = profile.profile;
-    const userPoolEncryption = resolveUserPoolEncryption(props.userPoolEncryption, profile.profile);
-    validateUserPoolEncryption(this, userPoolEncryption);
-    validateRefreshTokenRotation(clientSpecs);
-    validateTerms(clientSpecs, { managedLoginVersion, signUpMode });
-    this.issuerType = props.issuerType ?? IssuerType.UPDATED;
-    validateReplica(this, props.replica, { featurePlan, encryption: userPoolEncryption, issuerType: this.issuerType, mfa });
-    this.encryptionKey = props.logEncryptionKey ?? (profile.needsKey || needsConstructKey(userPoolEncryption)
-      ? createEncryptionKey(this, 'EncryptionKey') : undefined);
-    const logKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? this.encryptionKey : undefined);
-    this.resourceServerIdentifier = identifier;
-    this.resourceServerScopeNames = rsScopes.map((s) => s.scopeName);
-    this.scopeContext = { identifier, resourceServerScopes: this.resourceServerScopeNames, clients: clientSpecs };
-    validateCustomDomains(this, props.authDomain?.customDomain, props.apiDomain);
-    const customAuthDomain = props.authDomain?.customDomain
-      ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
-    this.authCertificate = customAuthDomain?.certificate;
+    // Every default, then every validator: nothing is created from input that will be refused.
+    const resolved = resolveDefaults(id, props);
+    const valid = validateProps(this, props, resolved);
+    ({ scopeContext: this.scopeContext, profile: { profile: this.securityProfile }, issuerType: this.issuerType } = resolved);
+    this.groupScopeMapping = valid.groupScopeMapping;
+    const data = this.protectData(props, resolved);
+    this.encryptionKey = data.encryptionKey;
 
+    // The parts of docs/architecture.svg, each step taking what the previous ones made: Cognito
+    // (identity, clients), the handler (network, compute), the API in front of it, observability.
+    const identity = this.buildIdentity(props, resolved, valid, data.policy);
+    ({
+      userPool: this.userPool, domain: this.domain, resourceServer: this.resourceServer, groups: this.groups,
+      hostedUiUrl: this.hostedUiUrl, authCertificate: this.authCertificate, identityProviders: this.identityProviders,
+      webAcl: this.webAcl, webAclAssociation: this.webAclAssociation, userPoolKey: this.userPoolKey,
+    } = identity);
+    const clients = this.buildClients(props, resolved, valid, data.policy, identity.providersByName);
+    ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes, clientSecrets: this.clientSecrets } = clients);
+    const trigger = identity.trigger ?? clients.trigger;
+    ({ function: this.preTokenGenerationTrigger, logGroup: this.preTokenGenerationLogGroup } = trigger ?? {});
+    const network = props.handler ? undefined : this.buildNetwork(props, resolved, data.policy);
+    ({ vpc: this.vpc, securityGroup: this.securityGroup, flowLogGroup: this.flowLogGroup } = network ?? {});
+    const compute = this.buildCompute(props, resolved, data.policy, network);
+    ({ handler: this.handler, handlerLogGroup: this.handlerLogGroup } = compute);
+    const api = this.buildApi(props, resolved, data.policy, identity.customAuthDomain);
+    ({
+      api: this.api, httpApi: this.httpApi, stage: this.stage, authorizer: this.authorizer, accessLogGroup: this.accessLogGroup,
+      issuer: this.issuer, url: this.url, apiCertificate: this.apiCertificate, apiDomainName: this.apiDomainName,
+      apiMapping: this.apiMapping, apiDomainRecords: this.apiDomainRecords, authDomainRecords: this.authDomainRecords,
+      parentDomainRecord: this.parentDomainRecord,
+    } = api);
+    ({ resource: this.userPoolReplica, healthCheck: this.primaryHealthCheck } = this.buildReplica(props) ?? {});
+    this.replicaRegion = props.replica?.region;
+    ({ alarms: this.alarms, alarmTopic: this.alarmTopic } = this.buildObservability(props, resolved, compute.builtInHandler !== undefined));
+    acknowledgeFindings({ ...resolved, userPool: this.userPool, builtInHandler: compute.builtInHandler, vpc: this.vpc });
+    if (props.outputs ?? true) this.defineOutputs(resolved);
+  }
+
+  /** The KMS key the construct creates (COMPLIANCE, or an encrypted alarm topic), and how every log group is born. */
+  private protectData(props: SecureCognitoApiProps, resolved: ResolvedProps): { encryptionKey?: kms.IKey; policy: DataPolicy } {
+    const { profile, dataRemovalPolicy } = resolved;
+    // A key that also encrypts the pool lives as long as the pool: without it a retained pool is unreadable.
+    const poolKey = needsConstructKey(resolved.userPoolEncryption);
+    const encryptionKey = props.logEncryptionKey ?? (profile.needsKey || poolKey
+      ? createEncryptionKey(this, 'EncryptionKey', poolKey ? resolved.removalPolicy : dataRemovalPolicy) : undefined);
+    const logEncryptionKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? encryptionKey : undefined);
+    return { encryptionKey, policy: { logRetention: profile.logRetention, logEncryptionKey, removalPolicy: dataRemovalPolicy } };
+  }
+
+  /** The user pool and what hangs on it: its domain, resource server and groups, federation, web ACL, trigger. */
+  private buildIdentity(props: SecureCognitoApiProps, resolved: ResolvedProps, valid: ValidatedProps, dataPolicy: DataPolicy) {
+    const customAuthDomain = props.authDomain?.customDomain ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
     const identity = new Identity(this, 'Identity', {
+      ...resolved,
       userPoolName: props.userPoolName,
-      signUpMode,
-      signInAliases: props.signInAliases ?? { username: true, email: true },
-      passwordMinLength: props.passwordMinLength ?? 12,
-      mfa,
-      featurePlan,
-      threatProtectionMode: props.threatProtectionMode ?? (featurePlan === cognito.FeaturePlan.PLUS
-        ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : cognito.StandardThreatProtectionMode.NO_ENFORCEMENT),
-      deletionProtection,
-      removalPolicy,
       email: props.email,
-      groups: props.groups ?? [],
       authDomain: props.authDomain,
       customDomain: customAuthDomain?.domainOptions,
-      managedLoginVersion,
-      resourceServerIdentifier: identifier,
-      resourceServerScopes: rsScopes,
-      signIn: signIn.poolProps,
+      signIn: valid.signIn.poolProps,
     });
-    this.userPool = identity.userPool;
-    writeIssuerType(this.userPool, this.issuerType);
-    this.userPoolKey = encryptUserPool(this, this.userPool, userPoolEncryption, this.encryptionKey, removalPolicy);
-    validateOtpEmail(this.userPool, props.signIn);
-    const federation = props.identityProviders?.length
-      ? new Federation(this, 'Federation', { userPool: this.userPool, providers: props.identityProviders }) : undefined;
-    this.identityProviders = (props.identityProviders ?? []).map((p) => federation!.byName[p.name]);
-    const firewall = props.firewall ?? (profile.profile === SecurityProfile.COMPLIANCE ? UserPoolFirewall.create() : UserPoolFirewall.none());
-    const waf = firewall.enabled ? new Firewall(this, 'Firewall', {
-      userPool: this.userPool, firewall, logRetention, logEncryptionKey: logKey,
-    }) : undefined;
-    this.webAcl = waf?.webAcl;
-    this.webAclAssociation = waf?.association;
-    this.domain = identity.domain;
-    this.resourceServer = identity.resourceServer;
-    this.groups = identity.groups;
-    this.hostedUiUrl = identity.baseUrl;
-    if (groupScopes.length > 0) {
-      const trigger = new GroupScopesTrigger(this, 'PreTokenGeneration', {
-        userPool: this.userPool, mapping: this.groupScopeMapping, logRetention, logEncryptionKey: logKey,
-      });
-      this.preTokenGenerationTrigger = trigger.function;
-      this.preTokenGenerationLogGroup = trigger.logGroup;
-      warnClientGroupScopes(this, groupScopes, clientSpecs);
-    }
+    const userPool = identity.userPool;
+    writeIssuerType(userPool, resolved.issuerType);
+    const userPoolKey = encryptUserPool(this, userPool, resolved.userPoolEncryption, this.encryptionKey, resolved.removalPolicy);
+    // Reads what the L2 made of `email`, so it runs once the pool exists.
+    validateOtpEmail(userPool, props.signIn);
+    const providers = props.identityProviders ?? [];
+    const federation = providers.length ? new Federation(this, 'Federation', { userPool, providers }) : undefined;
+    const waf = resolved.firewall.enabled ? new Firewall(this, 'Firewall', { userPool, firewall: resolved.firewall, logs: dataPolicy }) : undefined;
+    // One trigger: V2_0 for groups alone (here), V3_0 once a machine client is customized, then
+    // made with the clients since it names their ids (docs/decisions/070).
+    const trigger = resolved.groupScopes.length > 0 && customizedMachineClients(resolved.clients).length === 0
+      ? new GroupScopesTrigger(this, 'PreTokenGeneration', { userPool, mapping: valid.groupScopeMapping, logs: dataPolicy }) : undefined;
+    if (resolved.groupScopes.length > 0) warnClientGroupScopes(this, resolved.groupScopes, resolved.clients);
+    return {
+      userPool,
+      domain: identity.domain,
+      resourceServer: identity.resourceServer,
+      groups: identity.groups,
+      hostedUiUrl: identity.baseUrl,
+      customAuthDomain,
+      authCertificate: customAuthDomain?.certificate,
+      providersByName: federation?.byName,
+      identityProviders: providers.map((p) => federation!.byName[p.name]),
+      webAcl: waf?.webAcl,
+      webAclAssociation: waf?.association,
+      trigger,
+      userPoolKey,
+    };
+  }
 
+  /**
+   * The app clients, the default route's scopes (given, or every scope their access tokens carry),
+   * the trigger that customizes machine tokens (it names the clients' ids) and the rotating secrets.
+   */
+  private buildClients(props: SecureCognitoApiProps, resolved: ResolvedProps, valid: ValidatedProps, dataPolicy: DataPolicy,
+    providers?: Record<string, cognito.IUserPoolIdentityProvider>) {
     const clients = new Clients(this, 'Clients', {
-      userPool: this.userPool,
-      resourceServer: this.resourceServer,
-      resourceServerIdentifier: identifier,
-      clients: clientSpecs,
-      managedLoginVersion,
-      featurePlan,
-      identityProviders: federation?.byName,
-      branding: props.branding,
+      ...resolved, userPool: this.userPool, resourceServer: this.resourceServer, identityProviders: providers, branding: props.branding,
     });
-    this.clients = clientSpecs.map((c) => clients.byName[c.name]);
-    if (!props.defaultRouteScopes) validateDerivedRouteScopes(clients.apiScopes);
-    this.defaultRouteScopes = [...(props.defaultRouteScopes ?? clients.apiScopes)];
-
-    if (props.handler) {
-      this.handler = props.handler;
-    } else {
-      const network = new Network(this, 'Network', {
-        vpc: props.vpc,
-        vpcSubnets: props.vpcSubnets,
-        egress: props.egress ?? EgressMode.NONE,
-        interfaceEndpoints: props.interfaceEndpoints ?? [],
-        flowLogs: profile.flowLogs,
-        logRetention,
-        logEncryptionKey: logKey,
-      });
-      this.vpc = network.vpc;
-      this.securityGroup = network.securityGroup;
-      this.flowLogGroup = network.flowLogGroup;
-      this.handlerLogGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logRetention, encryptionKey: logKey });
-      this.handler = new HelloFunction(this, 'Handler', {
-        role: handlerRole(this, 'HandlerRole', this.handlerLogGroup),
-        reservedConcurrentExecutions: profile.reservedConcurrency,
-        description: 'SecureCognitoApi built-in handler: Hello, World! I am <user>!',
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: props.handlerMemorySize ?? 256,
-        timeout: handlerTimeout,
-        tracing: lambda.Tracing.ACTIVE,
-        logGroup: this.handlerLogGroup,
-        loggingFormat: lambda.LoggingFormat.JSON,
-        vpc: network.vpc,
-        vpcSubnets: network.vpcSubnets,
-        securityGroups: [network.securityGroup],
+    let trigger: GroupScopesTrigger | undefined;
+    if (customizedMachineClients(resolved.clients).length > 0) {
+      const machineTokens = machineTokenEntries(resolved.clients, clients.byName, resolved.resourceServerIdentifier);
+      validateTriggerEnvironment(valid.groupScopeMapping, machineTokens);
+      trigger = new GroupScopesTrigger(this, 'PreTokenGeneration', {
+        userPool: this.userPool, mapping: valid.groupScopeMapping, machineTokens, logs: dataPolicy,
       });
     }
+    const rotations = rotateClientSecrets(this, resolved.clients, clients.byName,
+      { userPool: this.userPool, logs: dataPolicy, encryptionKey: dataPolicy.logEncryptionKey });
+    return {
+      clients: resolved.clients.map((c) => clients.byName[c.name]),
+      defaultRouteScopes: [...(props.defaultRouteScopes ?? clients.apiScopes)],
+      trigger,
+      clientSecrets: Object.fromEntries(Object.entries(rotations).map(([name, r]) => [name, r.secret])),
+    };
+  }
 
-    this.api = new Api(this, 'Api', {
-      apiName: props.apiName ?? id,
-      issuer: issuerUrl(this.userPool, this.issuerType),
+  /** The built-in handler's VPC (created or given), subnets and security group. */
+  private buildNetwork(props: SecureCognitoApiProps, resolved: ResolvedProps, dataPolicy: DataPolicy): Network {
+    return new Network(this, 'Network', {
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      egress: resolved.egress,
+      interfaceEndpoints: resolved.interfaceEndpoints,
+      flowLogs: resolved.profile.flowLogs,
+      logs: dataPolicy,
+    });
+  }
+
+  /** The function behind the default route: your own, or the built-in handler in the network. */
+  private buildCompute(props: SecureCognitoApiProps, resolved: ResolvedProps, dataPolicy: DataPolicy, network?: Network):
+  { handler: lambda.IFunction; handlerLogGroup?: logs.LogGroup; builtInHandler?: lambda.Function } {
+    // The network exists exactly when the handler is the built-in one.
+    if (!network) return { handler: props.handler! };
+    const builtIn = createBuiltInHandler(this, {
+      logs: dataPolicy,
+      timeout: resolved.handlerTimeout,
+      memorySize: props.handlerMemorySize,
+      reservedConcurrency: resolved.profile.reservedConcurrency,
+      vpc: network.vpc,
+      vpcSubnets: network.vpcSubnets,
+      securityGroup: network.securityGroup,
+    });
+    return { ...builtIn, builtInHandler: builtIn.handler };
+  }
+
+  /** The HTTP API with its JWT authorizer and default route, and the custom domains' records. */
+  private buildApi(props: SecureCognitoApiProps, resolved: ResolvedProps, dataPolicy: DataPolicy, customAuthDomain?: CustomAuthDomain) {
+    const api = new Api(this, 'Api', {
+      ...resolved,
+      issuer: issuerUrl(this.userPool, resolved.issuerType),
       audience: this.clients.map((c) => c.userPoolClientId),
       cors: props.cors,
-      throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
-      logRetention,
+      logs: dataPolicy,
       disableExecuteApiEndpoint: props.apiDomain ? (props.apiDomain.disableExecuteApiEndpoint ?? true) : undefined,
-      logEncryptionKey: logKey,
     });
-    this.httpApi = this.api.httpApi;
-    this.stage = this.api.stage;
-    this.authorizer = this.api.authorizer;
-    this.accessLogGroup = this.api.accessLogGroup;
-    this.issuer = this.api.issuer;
-    this.api.addRoutes('/', [apigwv2.HttpMethod.GET], this.defaultRouteScopes, this.handler);
+    api.addRoutes('/', [apigwv2.HttpMethod.GET], this.defaultRouteScopes, this.handler);
+    const apiDomain = props.apiDomain
+      ? new CustomApiDomain(this, 'ApiDomain', { options: props.apiDomain, httpApi: api.httpApi, stage: api.stage }) : undefined;
+    customAuthDomain?.addRecords(this.domain, apiDomain);
+    return {
+      api,
+      httpApi: api.httpApi,
+      stage: api.stage,
+      authorizer: api.authorizer,
+      accessLogGroup: api.accessLogGroup,
+      issuer: api.issuer,
+      url: apiDomain?.url ?? api.stage.url,
+      apiCertificate: apiDomain?.certificate,
+      apiDomainName: apiDomain?.domainName,
+      apiMapping: apiDomain?.mapping,
+      apiDomainRecords: apiDomain?.records ?? [],
+      authDomainRecords: customAuthDomain?.records ?? [],
+      parentDomainRecord: customAuthDomain?.parentRecord,
+    };
+  }
 
-    const customApiDomain = props.apiDomain
-      ? new CustomApiDomain(this, 'ApiDomain', { options: props.apiDomain, httpApi: this.httpApi, stage: this.stage }) : undefined;
-    customAuthDomain?.addRecords(this.domain, customApiDomain);
-    this.url = customApiDomain?.url ?? this.stage.url;
-    this.apiCertificate = customApiDomain?.certificate;
-    this.apiDomainName = customApiDomain?.domainName;
-    this.apiMapping = customApiDomain?.mapping;
-    this.apiDomainRecords = customApiDomain?.records ?? [];
-    this.authDomainRecords = customAuthDomain?.records ?? [];
-    const replica = props.replica ? new PoolReplica(this, 'Replica', {
+  /** The pool's replica in another Region, and the health check that fails the domains over to it (`replica`). */
+  private buildReplica(props: SecureCognitoApiProps): PoolReplica | undefined {
+    return props.replica ? new PoolReplica(this, 'Replica', {
       userPool: this.userPool,
       domain: this.domain,
       replica: props.replica,
@@ -333,41 +345,34 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       apiDomainName: this.apiDomainName,
       apiDomainRecords: this.apiDomainRecords,
     }) : undefined;
-    this.userPoolReplica = replica?.resource;
-    this.replicaRegion = props.replica?.region;
-    this.primaryHealthCheck = replica?.healthCheck;
-    this.parentDomainRecord = customAuthDomain?.parentRecord;
-    const alarms = profile.alarms ? new Alarms(this, 'Alarms', {
+  }
+
+  /** The alarms and the topic they notify (COMPLIANCE or `alarms`). */
+  private buildObservability(props: SecureCognitoApiProps, resolved: ResolvedProps, builtInHandler: boolean) {
+    const alarms = resolved.profile.alarms ? new Alarms(this, 'Alarms', {
       httpApi: this.httpApi,
       handler: this.handler,
-      handlerTimeout: props.handler ? undefined : handlerTimeout,
+      handlerTimeout: builtInHandler ? resolved.handlerTimeout : undefined,
       topic: props.alarmTopic,
       encryptionKey: this.encryptionKey,
       emails: props.alarmEmails ?? [],
     }) : undefined;
-    this.alarms = alarms?.alarms ?? [];
-    this.alarmTopic = alarms?.topic;
-    for (const logGroup of [this.accessLogGroup, this.handlerLogGroup, this.flowLogGroup, waf?.logGroup, this.preTokenGenerationLogGroup]) {
-      logGroup?.applyRemovalPolicy(dataRemovalPolicy);
-    }
-    // A key that encrypts the pool lives as long as the pool: without it a retained pool is unreadable.
-    if (this.encryptionKey && !props.logEncryptionKey) {
-      this.encryptionKey.applyRemovalPolicy(this.encryptionKey === this.userPoolKey ? removalPolicy : dataRemovalPolicy);
-    }
-    acknowledgeFindings(this, { mfa, featurePlan });
+    return { alarms: alarms?.alarms ?? [], alarmTopic: alarms?.topic };
+  }
 
-    if (props.outputs ?? true) {
-      defineOutputs(this, {
-        apiUrl: this.url,
-        issuer: this.issuer,
-        hostedUiUrl: this.hostedUiUrl,
-        userPoolId: this.userPool.userPoolId,
-        clients: clientSpecs.map((spec, i) => ({ spec, clientId: this.clients[i].userPoolClientId })),
-        resourceServerIdentifier: identifier,
-        signUp: signUpMode !== SignUpMode.ADMIN_ONLY,
-        alarmTopicArn: this.alarmTopic?.topicArn,
-      });
-    }
+  /** What a configured client needs to call the API, as CloudFormation outputs. */
+  private defineOutputs(resolved: ResolvedProps): void {
+    defineOutputs(this, {
+      apiUrl: this.url,
+      issuer: this.issuer,
+      hostedUiUrl: this.hostedUiUrl,
+      userPoolId: this.userPool.userPoolId,
+      clients: resolved.clients.map((spec, i) => ({ spec, clientId: this.clients[i].userPoolClientId })),
+      resourceServerIdentifier: resolved.resourceServerIdentifier,
+      signUp: resolved.signUpMode !== SignUpMode.ADMIN_ONLY,
+      alarmTopicArn: this.alarmTopic?.topicArn,
+      clientSecretArns: Object.fromEntries(Object.entries(this.clientSecrets).map(([name, secret]) => [name, secret.secretArn])),
+    });
   }
 
   /**
@@ -391,15 +396,19 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
    * refused, since no token could carry it
    */
   public scope(name: string): string {
-    check(!isConcrete(name) || this.resourceServerScopeNames.includes(name), 'scope',
-      `must name a scope of the resource server (${this.resourceServerScopeNames.join(', ')})`, name);
-    return `${this.resourceServerIdentifier}/${name}`;
+    const { identifier, resourceServerScopes } = this.scopeContext;
+    check(!isConcrete(name) || resourceServerScopes.includes(name), 'scope',
+      `must name a scope of the resource server (${resourceServerScopes.join(', ')})`, name);
+    return fullScopeName(identifier, name);
   }
 
   /** The handler's network connections (its security group). Throws if the handler is not in a VPC. */
   public get connections(): ec2.Connections {
     return this.handler.connections;
   }
+
+  // The standard metric methods of an API construct (aws-cdk's `metricXxx(props?)` convention),
+  // each delegating to one L2: alike by design, one per metric a dashboard or alarm may want.
 
   /**
    * Number of requests to the API.

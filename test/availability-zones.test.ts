@@ -1,4 +1,4 @@
-// Synthesizing without AWS credentials (issue 15, item 3): the construct's VPC takes two zones of
+// Synthesizing without AWS credentials (a fresh clone has none): the construct's VPC takes two zones of
 // `stack.availabilityZones`. In a stack whose env names an account and a region, that is a context
 // lookup (`cdk synth` asks the account, or fails without credentials); without an account it is
 // `Fn::GetAZs`, resolved at deploy time. The README's custom-domains example uses a region-only

@@ -1,4 +1,4 @@
-// The cost model of bench/ (issue 16): the README's cost tables are what the model computes from the
+// The cost model of bench/, which prices every configuration before anyone deploys it: the README's cost tables are what the model computes from the
 // committed templates, the idle figures of every integ configuration, and one hand-computed case per
 // price line. Cheap: no synthesis, only the committed snapshot templates.
 import * as fs from 'fs';
@@ -49,7 +49,7 @@ describe('README cost tables', () => {
   test('idle figures of the integ configurations, M2M clients included', () => {
     const idle = Object.fromEntries(integConfigurations(ROOT).map((c) => [c.name, usd(configurationCost(c, IDLE).total)]));
     // compliance: KMS key $1 + 5 alarms $0.50 + the user pool's WAF web ACL ($5) and its 3 rules ($3), on
-    // by default in the COMPLIANCE profile since issue 14; signin: the same web ACL; tokens: the pool's multi-Region key;
+    // by default in the COMPLIANCE profile; signin: the same web ACL; tokens: the pool's multi-Region key;
     // regions: that key and its replica, and the health check that fails the domains over (the replica itself is not priced).
     expect(idle).toMatchObject({
       'default': '$0.00',
@@ -202,6 +202,19 @@ describe('per-use price lines, hand-computed', () => {
     expect(v2.lines.filter((l) => l.group === 'machines' && l.item.startsWith('trigger'))).toHaveLength(0);
     const v3 = monthlyCost(trigger('V3_0'), W(1000, 0));
     expect(v3.lines.find((l) => l.group === 'machines' && l.item === 'trigger Lambda requests')?.quantity).toBe(730);
+  });
+  test('a V3_0 trigger named by its ARN (the pool cannot reference it) is priced at its own memory and architecture', () => {
+    const arn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':function:Stack-PreToken-0123456789']] };
+    const t = tpl({
+      P: pool({ LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: arn, LambdaVersion: 'V3_0' } } }),
+      Trigger: { ...fn(256, 'arm64'), Properties: { ...fn(256, 'arm64').Properties, FunctionName: 'Stack-PreToken-0123456789' } },
+      C: machineClient(),
+    });
+    const cost = monthlyCost(t, W(0, 1));
+    // Each of the 730 machine tokens a month runs the trigger once: 730 x 0.25 GB x 0.010 s.
+    expect(cost.lines.find((l) => l.group === 'machines' && l.item === 'trigger Lambda duration (256 MB arm64, 10 ms)')?.quantity).toBeCloseTo(1.825, 12);
+    // Cognito bills a customized machine token as any machine token: no price dimension of its own.
+    expect(cost.lines.filter((l) => l.group === 'machines' && l.item.startsWith('Cognito')).map((l) => l.item)).toEqual(['Cognito M2M token requests']);
   });
 });
 

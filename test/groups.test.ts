@@ -1,4 +1,4 @@
-// Authorization by group (issue 13): `groupScopes`, `addRoute({ groups })` and the built-in
+// Authorization by group: `groupScopes`, `addRoute({ groups })` and the built-in
 // pre-token-generation trigger (V2_0) that adds the groups' scopes to access tokens.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -142,9 +142,10 @@ describe('groupScopes: the pre-token-generation trigger', () => {
     expect(api.preTokenGenerationLogGroup!.node.path).toBe('TestStack/Api/PreTokenGeneration/Logs');
   });
 
-  test('the bundled trigger is at most 2 KB', () => {
+  // 2 KB for groups alone; the machine-token mapping (docs/decisions/070) took it to about 3 KB.
+  test('the bundled trigger is at most 4 KB', () => {
     const file = path.join(__dirname, '..', 'assets', 'private', 'pre-token.lambda', 'index.js');
-    expect(fs.statSync(file).size).toBeLessThanOrEqual(2048);
+    expect(fs.statSync(file).size).toBeLessThanOrEqual(4096);
   });
 });
 

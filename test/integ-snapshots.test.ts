@@ -112,7 +112,7 @@ describe('integ snapshot brief', () => {
   });
 });
 
-describe('integ snapshot groups (issue 13 acceptance)', () => {
+describe('integ snapshot groups (authorization by group)', () => {
   const t = template('groups', 'SecureCognitoApiGroups');
 
   test('the pool\'s pre-token-generation trigger is the built-in function, event version V2_0', () => {

@@ -11,7 +11,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { formatFindings, Pack, PackResult, recordedAcknowledgements, scan } from './nag';
-import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack, signInStack, tokensStack } from '../fixtures/configs';
+import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack, machineTokensStack, signInStack, tokensStack } from '../fixtures/configs';
 import { regionsStacks } from '../fixtures/regions';
 import { SecureCognitoApi, SecurityProfile } from '../src';
 import { ACKNOWLEDGEMENTS } from '../src/private/acknowledgements';
@@ -37,6 +37,8 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
   ['groups', groupsStack, STANDARD_PACKS],
   // The five cdk-nag packs; Control Tower flags the trigger outside any VPC (see below).
   ['groups, compliance profile', groupsComplianceStack, COMPLIANCE_PACKS.filter((p) => p !== Pack.CONTROL_TOWER)],
+  ['machine tokens', machineTokensStack, STANDARD_PACKS],
+  ['machine tokens, compliance profile', machineTokensComplianceStack, COMPLIANCE_PACKS.filter((p) => p !== Pack.CONTROL_TOWER)],
   ['tokens', tokensStack, STANDARD_PACKS],
   ['tokens, compliance profile', (app) => tokensStack(app, 'SecureCognitoApiTokensCompliance', { securityProfile: SecurityProfile.COMPLIANCE }), COMPLIANCE_PACKS],
   ['two Regions, the primary', (app) => regionsStacks(app).primary, STANDARD_PACKS],
@@ -47,6 +49,10 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
 const REPORT = path.join(__dirname, '..', 'test-reports', 'security-packs.txt');
 fs.mkdirSync(path.dirname(REPORT), { recursive: true });
 fs.writeFileSync(REPORT, '');
+
+function machineTokensComplianceStack(app: App): Stack {
+  return machineTokensStack(app, 'SecureCognitoApiMachineTokensCompliance', { securityProfile: SecurityProfile.COMPLIANCE });
+}
 
 function groupsComplianceStack(app: App): Stack {
   return groupsStack(app, 'SecureCognitoApiGroupsCompliance', { securityProfile: SecurityProfile.COMPLIANCE });
@@ -63,6 +69,20 @@ describe('security packs: groupScopes with the compliance profile, Control Tower
     expect(guard.unacknowledged).toEqual([
       { rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check', path: 'Api/PreTokenGeneration/Function/Resource' },
     ]);
+    expect(guard.acknowledged).toEqual([]);
+  });
+});
+
+describe('security packs: machine tokens with the compliance profile, Control Tower', () => {
+  test('the only findings are lambda_inside_vpc_check on the trigger and the rotation functions, deliberately outside any VPC', () => {
+    // GIVEN the machine-tokens configuration with the compliance profile
+    const stack = machineTokensComplianceStack(new App());
+    // WHEN the Control Tower rules run
+    const [guard] = scan(stack, [Pack.CONTROL_TOWER]);
+    // THEN the functions that call only AWS APIs (no VPC, see the acknowledgements) are the findings
+    expect(guard.unacknowledged).toEqual(['billing', 'portal', 'reporting'].map((c) => (
+      { rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check', path: `Api/ClientSecrets/${c}/Function/Resource` }))
+      .concat([{ rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check', path: 'Api/PreTokenGeneration/Function/Resource' }]));
     expect(guard.acknowledged).toEqual([]);
   });
 });

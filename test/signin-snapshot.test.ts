@@ -1,4 +1,4 @@
-// Issue 14's acceptance list, read off the committed snapshot of test/signin.integ.ts (what
+// What the sign-in methods promise (passkeys, one-time codes, federation, branding, the web ACL), read off the committed snapshot of test/signin.integ.ts (what
 // `integ:signin:deploy` would deploy), not off a fresh synth.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -7,7 +7,7 @@ const file = path.join(__dirname, 'signin.integ.snapshot', 'SecureCognitoApiSign
 const resources: Record<string, any> = JSON.parse(fs.readFileSync(file, 'utf8')).Resources;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
-describe('signin integ snapshot: issue 14 acceptance', () => {
+describe('signin integ snapshot: what the sign-in methods promise', () => {
   test('the sign-in policy allows WEB_AUTHN and an OTP factor, and the relying party is set', () => {
     const [[, pool]] = ofType('AWS::Cognito::UserPool');
     const factors: string[] = pool.Properties.Policies.SignInPolicy.AllowedFirstAuthFactors;

@@ -1,4 +1,4 @@
-// Sign-in methods (#14): passkeys and e-mail one-time codes, Google and OIDC federation on the web
+// Sign-in methods: passkeys and e-mail one-time codes, Google and OIDC federation on the web
 // client, a custom managed login style, and a WAF web ACL on the user pool. Synthesis runs the
 // AwsSolutions and Serverless packs as CDK validation plugins: a finding the construct did not
 // acknowledge fails `integ:signin:snapshot|assert`. Deploying needs the inputs listed on

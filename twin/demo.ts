@@ -1,6 +1,6 @@
 // `npx projen demo`: the whole flow on loopback, no AWS account. Synthesizes an integ app
-// (TWIN_APP, default test/brief.integ.ts; absolute paths work), brings up the twin (cognito-local
-// behind the twin's Cognito endpoint, the gateway, the bundled handler), creates the
+// (TWIN_APP, default test/brief.integ.ts; absolute paths work), brings up the twin (its own user
+// pool behind the Cognito endpoint, the gateway, the bundled handler), creates the
 // administrator-approved user alice, and signs in once per client kind the way that kind does,
 // calling the API with each token. One line per step, a verdict at the end.
 //
@@ -10,12 +10,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthDefault } from './construct-app';
-import { groupRoutes, method1, passwordClient } from './group-walk';
-import { isClosed } from './net';
-import { loadAssembly } from './template';
-import { clientKind, generatePassword, Twin, TwinUser } from './twin';
-import { callApi, tokenFor } from './walk';
+import { loadAssembly } from './src/assembly/template';
+import { isClosed } from './src/emulator/net';
+import { clientKind, generatePassword, Twin, TwinUser } from './src/emulator/twin';
+import { groupRoutes, method1, passwordClient } from './src/harness/group-walk';
+import { callApi, tokenFor } from './src/harness/walk';
+import { synthDefault } from '../test/twin/fixtures/construct-app';
 
 /** The repository: the folder above this file that holds .projenrc.ts (the demo may run from a bundle in .demo/). */
 const ROOT = findRoot(__dirname);
@@ -150,7 +150,7 @@ async function main(): Promise<number> {
   } catch (e) {
     failures.push((e as Error).message);
   } finally {
-    const ports = [twin?.cognito?.port, twin?.front?.port, twin?.gateway?.port].filter((p): p is number => p !== undefined);
+    const ports = [twin?.front?.port, twin?.gateway?.port].filter((p): p is number => p !== undefined);
     try {
       await twin?.stop();
       for (const port of ports) if (!(await isClosed(port))) failures.push(`127.0.0.1:${port} still accepts connections`);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `npx projen setup:system` (run first by `demo` and `test`): installs from Debian, when missing,
-# what the twin's outside clients need: chromium (hosted-UI sign-in in a real browser), awscli
-# (AWS CLI v2 at /usr/bin/aws, the brief's Method 2), curl, openssl and jq (the brief's Method 1).
-# Silent when everything is there. Not root and no password-less sudo: prints the command and fails.
+# `npx projen setup:system`, an explicit step (.ci/run calls it; `test` and `demo` never do):
+# installs from Debian, when missing, what the twin's outside-client tests need: chromium
+# (hosted-UI sign-in in a real browser), awscli (AWS CLI v2 at /usr/bin/aws, the brief's Method 2),
+# curl, openssl and jq (the brief's Method 1). Without them those tests are skipped with one line
+# saying what to install. Says what it installs before it does; silent when everything is there.
+# Not root and no password-less sudo: prints the command and fails.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -7,6 +7,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { check, isConcrete } from './validate';
+import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 
 /** Every alarm looks at 5-minute periods and treats missing data (no traffic) as OK. */
 const PERIOD = Duration.minutes(5);
@@ -100,4 +102,26 @@ export class Alarms extends Construct {
     }));
     return topic;
   }
+}
+
+/**
+ * `alarmTopic` and `alarmEmails` need alarms that notify them: refused with `alarms: false`, and
+ * while the alarms stay off (unset under the STANDARD profile). E-mail addresses, each once.
+ *
+ * @param alarmsOn whether the alarms are on, `alarms` resolved against the security profile
+ */
+export function validateAlarms(props: SecureCognitoApiProps, alarmsOn: boolean): void {
+  const topic = props.alarmTopic?.node.path;
+  check(!(props.alarmTopic && props.alarms === false), 'alarmTopic', 'needs `alarms` on; it is never notified while `alarms` is false', topic);
+  check(props.alarmTopic === undefined || alarmsOn, 'alarmTopic',
+    'needs the alarms on (`alarms: true` or SecurityProfile.COMPLIANCE): the STANDARD profile creates no alarm, so the topic would never be notified',
+    topic);
+  const emails = props.alarmEmails;
+  if (emails === undefined) return;
+  check(alarmsOn, 'alarmEmails', 'needs the alarms on (`alarms: true` or SecurityProfile.COMPLIANCE): without alarms nothing is ever sent', emails);
+  for (const email of emails) {
+    check(!isConcrete(email) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email), 'alarmEmails', 'must hold e-mail addresses', email);
+  }
+  const dup = emails.find((e, i) => isConcrete(e) && emails.indexOf(e) !== i);
+  check(dup === undefined, 'alarmEmails', 'must not repeat an address', dup);
 }

@@ -3,12 +3,14 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { validateUniqueRoutes } from './validate-props';
+import { createLogGroup, DataPolicy } from './data-resources';
+import { apiScopes, ScopeContext, validateDerivedRouteScopes, validateRouteScopes } from './scopes';
+import { check, isConcrete } from './validate';
+import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 
 export interface ApiProps {
   readonly apiName?: string;
@@ -17,11 +19,10 @@ export interface ApiProps {
   readonly audience: string[];
   readonly cors?: apigwv2.CorsPreflightOptions;
   readonly throttle: apigwv2.ThrottleSettings;
-  readonly logRetention: logs.RetentionDays;
+  /** How the access log group is born. */
+  readonly logs: DataPolicy;
   /** Whether only a custom domain serves the API. */
   readonly disableExecuteApiEndpoint?: boolean;
-  /** KMS key of the access log group (compliance profile). */
-  readonly logEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -56,7 +57,7 @@ export class Api extends Construct {
   public readonly stage: apigwv2.HttpStage;
   public readonly authorizer: HttpJwtAuthorizer;
   public readonly accessLogGroup: logs.LogGroup;
-  /** The issuer the authorizer trusts: the user pool's URL. */
+  /** The issuer the authorizer trusts: the user pool's (IssuerConfiguration). */
   public readonly issuer: string;
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
   private readonly routeKeys = new Set<string>();
@@ -71,10 +72,7 @@ export class Api extends Construct {
       corsPreflight: props.cors,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
     });
-    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention,
-      encryptionKey: props.logEncryptionKey,
-    });
+    this.accessLogGroup = createLogGroup(this, 'AccessLogs', props.logs);
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -132,5 +130,67 @@ function pinInvokePermission(route: apigwv2.HttpRoute): void {
     if (child instanceof CfnPermission) {
       child.sourceAccount = child.sourceAccount ?? Stack.of(route).account;
     }
+  }
+}
+
+/**
+ * The API's settings and the default route's scopes: API Gateway's limits on names, throttling
+ * and CORS, and scopes that a token of a configured client can carry.
+ */
+export function validateApi(props: SecureCognitoApiProps, ctx: ScopeContext): void {
+  if (props.defaultRouteScopes) {
+    validateRouteScopes('defaultRouteScopes', props.defaultRouteScopes, ctx);
+  } else {
+    validateDerivedRouteScopes(apiScopes(ctx.clients, ctx.identifier));
+  }
+  if (props.apiName !== undefined && isConcrete(props.apiName)) {
+    check(props.apiName.length >= 1 && props.apiName.length <= 128, 'apiName', 'must be 1 to 128 characters', props.apiName);
+  }
+  const rate = props.throttle?.rateLimit;
+  if (rate !== undefined && isConcrete(rate)) {
+    check(rate >= 0, 'throttle.rateLimit', 'must be zero or more requests per second', rate);
+  }
+  const burst = props.throttle?.burstLimit;
+  if (burst !== undefined && isConcrete(burst)) {
+    check(Number.isInteger(burst) && burst >= 0, 'throttle.burstLimit', 'must be an integer, zero or more', burst);
+  }
+  const cors = props.cors;
+  if (cors) {
+    // `https://*` or `https://*.example.com` is as open as `*` for a credentialed request.
+    check(!(cors.allowCredentials && (cors.allowOrigins ?? []).some((o) => isConcrete(o) && o.includes('*'))), 'cors.allowOrigins',
+      'must list explicit origins when allowCredentials is true (browsers refuse credentials with *)', cors.allowOrigins);
+    if (cors.maxAge !== undefined) {
+      check(cors.maxAge.toSeconds() <= 86_400, 'cors.maxAge', 'must be at most 1 day (86400 seconds)', cors.maxAge);
+    }
+  }
+}
+
+/** Route rules: API Gateway's path syntax, explicit methods, 1 to 10 scopes that a token can carry. */
+export function validateRoute(path: string, methods: apigwv2.HttpMethod[], scopes: string[], ctx: ScopeContext): void {
+  if (isConcrete(path)) {
+    check(path === '/' || /^(\/(\{[A-Za-z0-9._-]+\+?\}|[A-Za-z0-9._~:@!$&'()*,;=-]+))+$/.test(path), 'path',
+      'must start with / and hold segments of letters, digits and ._~:@!$&\'()*,;=- or {param}, without a trailing slash', path);
+    const greedy = path.indexOf('+}');
+    check(greedy === -1 || greedy === path.length - 2, 'path', 'may have a greedy {param+} only as its last segment', path);
+  }
+  check(methods.length >= 1, 'methods', 'must hold at least one method', methods);
+  for (const method of methods) {
+    check(method !== apigwv2.HttpMethod.ANY && method !== apigwv2.HttpMethod.OPTIONS, 'methods',
+      'must be explicit methods: ANY and OPTIONS would send CORS preflights through the authorizer', method);
+  }
+  validateRouteScopes('scopes', scopes, ctx);
+}
+
+/**
+ * API Gateway refuses two routes with the same method and path, parameter names aside
+ * (`/items/{id}` and `/items/{key}` are the same route). Records the new route keys in `existing`.
+ */
+export function validateUniqueRoutes(existing: Set<string>, path: string, methods: apigwv2.HttpMethod[]): void {
+  if (!isConcrete(path)) return;
+  const normalized = path.replace(/\{[^}]*?(\+?)\}/g, '{$1}');
+  for (const method of methods) {
+    const key = `${method} ${normalized}`;
+    check(!existing.has(key), 'path', `${method} is already routed on this path (parameter names aside)`, path);
+    existing.add(key);
   }
 }

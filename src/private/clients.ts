@@ -1,17 +1,22 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { supportedProviders } from './federation';
 import { brandClient } from './managed-login-branding';
+import { outputClientSuffix } from './outputs';
 import { rotationClientProps, writeRotationDisabled } from './refresh-rotation';
+import { apiScopes, CLAIM_ONLY_SCOPES, COGNITO_ADMIN_SCOPE, MAX_CLIENT_SCOPES, OIDC_SCOPES, requestableScopes } from './scopes';
 import { createTerms } from './terms-documents';
+import { check, isConcrete } from './validate';
 import { AppClient, AppClientKind } from '../app-client';
 import { LoginBranding } from '../branding';
 
-/** The scope every InitiateAuth access token carries, and the only one. */
-export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-/** Scopes that only add claims to the ID token; they never identify an API caller on their own. */
-const CLAIM_ONLY_SCOPES = new Set(['email', 'phone', 'profile']);
+/**
+ * API Gateway's limit on the audiences of a JWT authorizer, which lists every client id.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ */
+const MAX_AUDIENCE = 50;
 
 export interface ClientsProps {
   readonly userPool: cognito.IUserPool;
@@ -21,9 +26,9 @@ export interface ClientsProps {
   readonly managedLoginVersion: cognito.ManagedLoginVersion;
   /** The pool's feature plan: ALLOW_USER_AUTH (choice-based sign-in) needs Essentials or Plus. */
   readonly featurePlan: cognito.FeaturePlan;
-  /** The federated providers by name; a client depends on those it names (#14). */
+  /** The federated providers by name; a client depends on those it names, so they exist before it. */
   readonly identityProviders?: Record<string, cognito.IUserPoolIdentityProvider>;
-  /** The branding style of hosted-UI clients without their own (#14). */
+  /** The branding style of hosted-UI clients without their own. */
   readonly branding?: LoginBranding;
 }
 
@@ -40,19 +45,16 @@ export class Clients extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientsProps) {
     super(scope, id);
-    const scopes = new Set<string>();
     for (const spec of props.clients) {
-      const client = this.createClient(spec, props);
-      this.byName[spec.name] = client;
-      for (const s of accessTokenScopes(spec, props.resourceServerIdentifier)) scopes.add(s);
+      this.byName[spec.name] = this.createClient(spec, props);
     }
-    this.apiScopes = [...scopes];
+    this.apiScopes = apiScopes(props.clients, props.resourceServerIdentifier);
   }
 
   private createClient(spec: AppClient, props: ClientsProps): cognito.UserPoolClient {
     // Literal `<identifier>/<scope>` strings (readable templates) plus an explicit dependency:
     // Cognito refuses a client whose scope the resource server does not define yet.
-    const custom = spec.resourceServerScopes.map((s) => cognito.OAuthScope.custom(`${props.resourceServerIdentifier}/${s}`));
+    const scopes = requestableScopes(spec, props.resourceServerIdentifier).map((s) => cognito.OAuthScope.custom(s));
     const machine = spec.kind === AppClientKind.MACHINE;
     const client = new cognito.UserPoolClient(this, spec.name, {
       userPool: props.userPool,
@@ -66,7 +68,7 @@ export class Clients extends Construct {
           implicitCodeGrant: spec.kind === AppClientKind.IMPLICIT,
           clientCredentials: machine,
         },
-        scopes: [...spec.oidcScopes.map((s) => cognito.OAuthScope.custom(s)), ...custom],
+        scopes,
         callbackUrls: machine ? undefined : spec.callbackUrls,
         logoutUrls: machine ? undefined : spec.logoutUrls,
       },
@@ -81,7 +83,7 @@ export class Clients extends Construct {
     });
     writeRotationDisabled(client, spec);
     if (spec.terms) createTerms(client, props.userPool, spec.terms);
-    if (custom.length > 0) {
+    if (spec.resourceServerScopes.length > 0) {
       client.node.addDependency(props.resourceServer);
     }
     for (const name of spec.identityProviders) {
@@ -127,18 +129,94 @@ export function authFlowsFor(kind: AppClientKind, featurePlan: cognito.FeaturePl
 }
 
 /**
- * The scopes an access token of this client carries that can identify it to the API:
- * InitiateAuth tokens carry only `aws.cognito.signin.user.admin`; hosted-UI tokens carry the
- * granted OIDC and custom scopes; machine tokens carry their custom scopes.
+ * Cognito's rules for app clients and the JWT authorizer's audience limit: names that make valid
+ * construct and output ids, scopes the resource server defines, redirect URLs, token lifetimes.
  */
-export function accessTokenScopes(spec: AppClient, identifier: string): string[] {
-  const custom = spec.resourceServerScopes.map((s) => `${identifier}/${s}`);
-  switch (spec.kind) {
-    case AppClientKind.PASSWORD_AUTH:
-      return [COGNITO_ADMIN_SCOPE];
-    case AppClientKind.MACHINE:
-      return custom;
-    default:
-      return [...spec.oidcScopes.filter((s) => !CLAIM_ONLY_SCOPES.has(s)), ...custom];
+export function validateClients(clients: AppClient[], definedScopes: Set<string>): void {
+  check(clients.length >= 1 && clients.length <= MAX_AUDIENCE, 'clients',
+    `must hold 1 to ${MAX_AUDIENCE} app clients (the JWT authorizer's audience limit)`, clients.length);
+  const seen = new Set<string>();
+  const outputNames = new Set<string>();
+  for (const client of clients) {
+    const prop = `clients[${client.name}]`;
+    check(/^[A-Za-z][A-Za-z0-9-]{0,63}$/.test(client.name), 'clients',
+      'names must start with a letter and hold up to 64 letters, digits and hyphens', client.name);
+    check(!seen.has(client.name.toLowerCase()), 'clients', 'names must be unique (case-insensitive)', client.name);
+    seen.add(client.name.toLowerCase());
+    // Output ids are `<construct>ClientId<name without hyphens>` (CloudFormation ids are alphanumeric).
+    const outputName = outputClientSuffix(client.name).toLowerCase();
+    check(!outputNames.has(outputName), 'clients', 'names must stay unique without their hyphens (the output ids drop them)', client.name);
+    outputNames.add(outputName);
+
+    for (const scope of client.resourceServerScopes) {
+      check(!isConcrete(scope) || definedScopes.has(scope), `${prop}.resourceServerScopes`,
+        `must name scopes of the resource server (${[...definedScopes].join(', ')})`, scope);
+    }
+    const scopeCount = client.oidcScopes.length + client.resourceServerScopes.length;
+    check(scopeCount <= MAX_CLIENT_SCOPES, `${prop}.resourceServerScopes`,
+      `and oidcScopes must hold at most ${MAX_CLIENT_SCOPES} scopes together (Cognito's limit per app client)`, scopeCount);
+    if (client.kind === AppClientKind.MACHINE) {
+      check(client.resourceServerScopes.length > 0, `${prop}.resourceServerScopes`,
+        'must hold at least one scope: Cognito refuses the client credentials grant without a custom scope', client.resourceServerScopes);
+    }
+    if (client.usesHostedUi) {
+      check(client.callbackUrls.length >= 1 && client.callbackUrls.length <= 100, `${prop}.callbackUrls`,
+        'must hold 1 to 100 URLs', client.callbackUrls);
+      check(client.logoutUrls.length <= 100, `${prop}.logoutUrls`, 'must hold at most 100 URLs', client.logoutUrls);
+      client.callbackUrls.forEach((u) => validateRedirectUrl(`${prop}.callbackUrls`, u));
+      client.logoutUrls.forEach((u) => validateRedirectUrl(`${prop}.logoutUrls`, u));
+      for (const scope of client.oidcScopes) {
+        check([...OIDC_SCOPES, COGNITO_ADMIN_SCOPE].includes(scope), `${prop}.oidcScopes`,
+          `must be ${OIDC_SCOPES.join(', ')} or ${COGNITO_ADMIN_SCOPE}`, scope);
+      }
+      check(!client.oidcScopes.some((s) => CLAIM_ONLY_SCOPES.includes(s)) || client.oidcScopes.includes('openid'),
+        `${prop}.oidcScopes`, 'must include openid when it includes email, phone or profile', client.oidcScopes);
+      check(client.oidcScopes.length + client.resourceServerScopes.length > 0, `${prop}.oidcScopes`,
+        'and resourceServerScopes must not both be empty: the access token would carry no scope the API accepts', client.oidcScopes);
+    }
+    validateValidity(`${prop}.accessTokenValidity`, client.accessTokenValidity, Duration.minutes(5), Duration.days(1));
+    if (client.kind !== AppClientKind.MACHINE) {
+      validateValidity(`${prop}.idTokenValidity`, client.idTokenValidity, Duration.minutes(5), Duration.days(1));
+      validateValidity(`${prop}.refreshTokenValidity`, client.refreshTokenValidity, Duration.minutes(60), Duration.days(3650));
+      check(client.refreshTokenValidity.toMinutes({ integral: false }) > client.accessTokenValidity.toMinutes({ integral: false }),
+        `${prop}.refreshTokenValidity`,
+        `must be longer than accessTokenValidity (${client.accessTokenValidity.toHumanString()})`, client.refreshTokenValidity);
+      check(client.refreshTokenValidity.toMinutes({ integral: false }) >= client.idTokenValidity.toMinutes({ integral: false }),
+        `${prop}.refreshTokenValidity`,
+        `must not be shorter than idTokenValidity (${client.idTokenValidity.toHumanString()})`, client.refreshTokenValidity);
+    }
   }
+}
+
+function validateValidity(prop: string, value: Duration, min: Duration, max: Duration): void {
+  if (Token.isUnresolved(value.toMinutes({ integral: false }))) return;
+  const minutes = value.toMinutes({ integral: false });
+  check(minutes >= min.toMinutes() && minutes <= max.toMinutes(), prop,
+    `must be between ${min.toHumanString()} and ${max.toHumanString()}`, value);
+}
+
+/**
+ * Cognito's rules for redirect URLs: absolute, HTTPS except on the loopback host, no fragment.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-CallbackURLs
+ */
+function validateRedirectUrl(prop: string, value: string): void {
+  if (!isConcrete(value)) return;
+  // new URL() would percent-encode a space; Cognito's pattern refuses any whitespace.
+  check(!/\s/.test(value), prop, 'must not contain whitespace', value);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    check(false, prop, 'must hold absolute URLs', value);
+    return;
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  check(url.protocol === 'https:' || (url.protocol === 'http:' && loopback) || !/^https?:$/.test(url.protocol),
+    prop, 'must use https (http is allowed only for localhost and 127.0.0.1)', value);
+  check(!value.includes('#'), prop, 'must not contain a fragment (#)', value);
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html: redirect_uri
+  // must match a callback URL of the client exactly; Cognito has no wildcard matching.
+  check(!value.includes('*'), prop, 'must be exact URLs: Cognito matches redirect_uri exactly, so a wildcard (*) never matches', value);
+  check(value.length <= 1024, prop, 'must be at most 1024 characters', value);
 }

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { check, isConcrete, unresolved } from './validate';
 import type { ApiDomainOptions } from '../api-domain';
 import type { CustomAuthDomainOptions } from '../auth-domain';
+import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 
 /** CloudFront, which serves the hosted UI of a custom domain, only takes certificates from here. */
 export const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
@@ -235,4 +236,18 @@ export class CustomApiDomain extends Construct {
     this.name = domainName;
     this.url = `https://${domainName}/`;
   }
+}
+
+/** Validates the prefix of `AuthDomain.cognitoPrefix()`. */
+export function validateDomainPrefix(prefix: string | undefined): void {
+  if (prefix === undefined || !isConcrete(prefix)) return;
+  check(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix), 'authDomain',
+    'prefix must be 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen', prefix);
+  check(!/aws|amazon|cognito/.test(prefix), 'authDomain', 'prefix must not contain "aws", "amazon" or "cognito"', prefix);
+}
+
+/** The hosted UI's prefix or custom domain, and the API's custom domain. */
+export function validateDomains(scope: Construct, props: SecureCognitoApiProps): void {
+  validateDomainPrefix(props.authDomain?.prefix);
+  validateCustomDomains(scope, props.authDomain?.customDomain, props.apiDomain);
 }

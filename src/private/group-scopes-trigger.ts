@@ -1,22 +1,19 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, TRIGGER_ACKS } from './acknowledgements';
+import { FUNCTION_SETTINGS } from './built-in-handler';
+import { createLogGroup, DataPolicy } from './data-resources';
+import { MAX_CLIENT_ID_CHARS, MachineTokenEntry } from './machine-token-rules';
 import { PreTokenFunction } from './pre-token-function';
-import { check, isConcrete } from './validate';
+import { fullScopeName, MAX_ROUTE_SCOPES } from './scopes';
+import { check, isConcrete, unresolved } from './validate';
 import type { AppClient } from '../app-client';
 import type { GroupScopes } from '../group-scopes';
-
-/**
- * API Gateway's limit on authorization scopes per route (cannot be increased).
- *
- * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
- */
-const MAX_ROUTE_SCOPES = 10;
 
 /**
  * Lambda's limit on the total size of a function's environment variables.
@@ -36,11 +33,32 @@ const TRIGGER_TIMEOUT = Duration.seconds(5);
 export type GroupScopeMapping = Record<string, string[]>;
 
 /**
+ * The groups and the scopes they grant: names that make valid construct ids, unique; `groupScopes`
+ * that fits the plan, the groups, the resource server and the trigger's environment.
+ *
+ * @returns the trigger's mapping, group -> full scope names (empty without `groupScopes`)
+ */
+export function validateGroups(scope: Construct, groups: string[], groupScopes: GroupScopes[], rsScopeNames: string[],
+  featurePlan: cognito.FeaturePlan, identifier: string): GroupScopeMapping {
+  const seen = new Set<string>();
+  for (const group of groups) {
+    // Each group's construct id (and so its logical id) is made from its name.
+    check(isConcrete(group), 'groups', 'names must be known at synth time: each group\'s logical id is made from its name', unresolved(scope, group));
+    check(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(group), 'groups',
+      'names must be 1 to 128 characters without whitespace', group);
+    check(!seen.has(group), 'groups', 'names must be unique', group);
+    seen.add(group);
+  }
+  validateGroupScopes(groupScopes, groups, rsScopeNames, featurePlan);
+  return groupScopeMapping(groupScopes, identifier);
+}
+
+/**
  * Refuses what would fail at deploy time or open a route to nobody: `groupScopes` on the Lite
  * plan (no V2_0 events), a group that `groups` does not create, a scope the resource server does
  * not define, a group without scopes, a mapping larger than Lambda's environment.
  */
-export function validateGroupScopes(groupScopes: GroupScopes[], groups: string[], rsScopeNames: string[],
+function validateGroupScopes(groupScopes: GroupScopes[], groups: string[], rsScopeNames: string[],
   featurePlan: cognito.FeaturePlan): void {
   if (groupScopes.length === 0) return;
   check(featurePlan !== cognito.FeaturePlan.LITE, 'groupScopes',
@@ -62,16 +80,29 @@ export function validateGroupScopes(groupScopes: GroupScopes[], groups: string[]
   }
 }
 
-/** The trigger's mapping, with full scope names. */
-export function groupScopeMapping(groupScopes: GroupScopes[], identifier: string): GroupScopeMapping {
+/** The trigger's mapping, with full scope names, refused when it does not fit in the trigger's environment. */
+function groupScopeMapping(groupScopes: GroupScopes[], identifier: string): GroupScopeMapping {
   const mapping: GroupScopeMapping = {};
   for (const entry of groupScopes) {
-    mapping[entry.group] = [...new Set(entry.scopes)].map((s) => `${identifier}/${s}`);
+    mapping[entry.group] = [...new Set(entry.scopes)].map((s) => fullScopeName(identifier, s));
   }
   const bytes = Buffer.byteLength(JSON.stringify(mapping)) + 'GROUP_SCOPES'.length;
   check(bytes <= MAX_ENVIRONMENT_BYTES, 'groupScopes',
     `must fit in the trigger's environment (${MAX_ENVIRONMENT_BYTES} bytes, Lambda's limit)`, `${bytes} bytes`);
   return mapping;
+}
+
+/**
+ * Refuses machine-token entries that, with the group mapping, would not fit in the trigger's
+ * environment; each client id (a token at synth) is counted at the longest length Cognito allows.
+ */
+export function validateTriggerEnvironment(mapping: GroupScopeMapping, machines: MachineTokenEntry[]): void {
+  const sized = machines.map((m) => ({ ...m, clientId: 'x'.repeat(MAX_CLIENT_ID_CHARS) }));
+  const bytes = Buffer.byteLength(JSON.stringify(mapping)) + 'GROUP_SCOPES'.length
+    + Buffer.byteLength(JSON.stringify(sized)) + 'MACHINE_TOKENS'.length;
+  check(bytes <= MAX_ENVIRONMENT_BYTES, 'clients',
+    `must keep accessTokenClaims, extraScopes and clientMetadataClaims (with groupScopes) within the trigger's environment (${MAX_ENVIRONMENT_BYTES} bytes, Lambda's limit; each client id counted at ${MAX_CLIENT_ID_CHARS} characters)`,
+    `${bytes} bytes`);
 }
 
 /**
@@ -120,13 +151,15 @@ export function warnClientGroupScopes(scope: Construct, groupScopes: GroupScopes
 export interface GroupScopesTriggerProps {
   readonly userPool: cognito.UserPool;
   readonly mapping: GroupScopeMapping;
-  readonly logRetention: logs.RetentionDays;
-  readonly logEncryptionKey?: kms.IKey;
+  /** How the trigger's log group is born. */
+  readonly logs: DataPolicy;
+  /** Machine clients whose tokens the trigger customizes: makes it a V3_0 trigger. */
+  readonly machineTokens?: MachineTokenEntry[];
 }
 
 /**
- * The built-in pre-token-generation trigger (event V2_0) that adds the scopes of a user's groups
- * to the access token: a function outside any VPC (it makes no network call), its own log group
+ * The built-in pre-token-generation trigger that adds the scopes of a user's groups to the access
+ * token (event V2_0), and at V3_0 also the claims and scopes of customized machine clients: a function outside any VPC (it makes no network call), its own log group
  * and a role that may write to that log group and to X-Ray, nothing else.
  */
 export class GroupScopesTrigger extends Construct {
@@ -136,25 +169,43 @@ export class GroupScopesTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: GroupScopesTriggerProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, encryptionKey: props.logEncryptionKey });
+    this.logGroup = createLogGroup(this, 'Logs', props.logs);
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'SecureCognitoApi pre-token-generation trigger: its own log group, X-Ray',
     });
     this.logGroup.grantWrite(this.role);
+    const machines = props.machineTokens ?? [];
+    const v3 = machines.length > 0;
+    const functionName = v3 ? triggerFunctionName(this) : undefined;
     this.function = new PreTokenFunction(this, 'Function', {
-      description: 'SecureCognitoApi pre-token-generation trigger (V2_0): adds the scopes of the user\'s groups to the access token',
+      description: v3
+        ? 'SecureCognitoApi pre-token-generation trigger (V3_0): group scopes for users, claims and scopes for machine clients'
+        : 'SecureCognitoApi pre-token-generation trigger (V2_0): adds the scopes of the user\'s groups to the access token',
+      functionName,
       role: this.role,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      ...FUNCTION_SETTINGS,
       timeout: TRIGGER_TIMEOUT,
-      tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      environment: { GROUP_SCOPES: JSON.stringify(props.mapping) },
+      environment: {
+        GROUP_SCOPES: JSON.stringify(props.mapping),
+        ...(v3 ? { MACHINE_TOKENS: Stack.of(this).toJsonString(machines) } : {}),
+      },
     });
     // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html
-    props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.function, cognito.LambdaVersion.V2_0);
+    if (v3) {
+      // MACHINE_TOKENS holds the app client ids, and the clients need the pool: the pool must not
+      // reference the function (a cycle CloudFormation refuses). It names the function by its
+      // ARN, built from the function's fixed name; Cognito checks only the ARN's form when the
+      // pool is written, and invokes the function when it issues a token.
+      const arn = Stack.of(this).formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      const byName = lambda.Function.fromFunctionAttributes(this, 'ByName', { functionArn: arn, sameEnvironment: true });
+      props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, byName, cognito.LambdaVersion.V3_0);
+      // The L2's invoke permission names the function by that ARN too: it must wait for the function.
+      props.userPool.node.findChild('PreTokenGenerationConfigCognito').node.addDependency(this.function);
+    } else {
+      props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.function, cognito.LambdaVersion.V2_0);
+    }
     acknowledge(this.role, TRIGGER_ACKS.role);
     acknowledge(this.function.node.defaultChild!, TRIGGER_ACKS.function);
 
@@ -174,4 +225,17 @@ export class GroupScopesTrigger extends Construct {
       },
     });
   }
+}
+
+/**
+ * The V3_0 trigger's fixed name: the stack's name (unique per account and Region) and a hash of
+ * the construct path, within Lambda's 64 characters.
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName
+ */
+function triggerFunctionName(scope: Construct): string {
+  const stack = Stack.of(scope);
+  const named = !Token.isUnresolved(stack.stackName);
+  const hash = createHash('sha256').update(`${named ? stack.stackName : ''}/${scope.node.path}`).digest('hex').slice(0, 10);
+  return `${named ? stack.stackName.slice(0, 40) : 'SecureCognitoApi'}-PreToken-${hash}`;
 }

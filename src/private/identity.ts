@@ -6,6 +6,7 @@ import type { ResolvedSignIn } from './sign-in-policy';
 import { check, isConcrete } from './validate';
 import type { AuthDomain } from '../auth-domain';
 import { SignUpMode } from '../options';
+import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
 
 /** What the identity part of the construct needs; the L3 passes its props through. */
 export interface IdentityProps {
@@ -142,10 +143,39 @@ export function prefixStem(stackName: string): string {
   return readable.replace(/^-+|-+$/g, '').slice(0, PREFIX_STEM_MAX).replace(/-+$/g, '');
 }
 
-/** Validates the prefix of `AuthDomain.cognitoPrefix()`. */
-export function validateDomainPrefix(prefix: string | undefined): void {
-  if (prefix === undefined || !isConcrete(prefix)) return;
-  check(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix), 'authDomain',
-    'prefix must be 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen', prefix);
-  check(!/aws|amazon|cognito/.test(prefix), 'authDomain', 'prefix must not contain "aws", "amazon" or "cognito"', prefix);
+/** Cognito's rules for the user pool: password length, what the feature plan allows, names, removal. */
+export function validateIdentity(props: SecureCognitoApiProps, featurePlan: cognito.FeaturePlan): void {
+  if (props.passwordMinLength !== undefined && isConcrete(props.passwordMinLength)) {
+    check(Number.isInteger(props.passwordMinLength) && props.passwordMinLength >= 12 && props.passwordMinLength <= 99,
+      'passwordMinLength', 'must be an integer from 12 to 99', props.passwordMinLength);
+  }
+  const threat = props.threatProtectionMode;
+  if (threat !== undefined && threat !== cognito.StandardThreatProtectionMode.NO_ENFORCEMENT) {
+    check(featurePlan === cognito.FeaturePlan.PLUS, 'threatProtectionMode',
+      `${threat} needs featurePlan PLUS (featurePlan is ${featurePlan})`, threat);
+  }
+  check(!(featurePlan === cognito.FeaturePlan.LITE && props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN),
+    'managedLoginVersion', 'NEWER_MANAGED_LOGIN needs featurePlan ESSENTIALS or PLUS (the Lite plan only has the classic hosted UI)',
+    'NEWER_MANAGED_LOGIN');
+  validateRemoval(props);
+  if (props.userPoolName !== undefined && isConcrete(props.userPoolName)) {
+    check(/^[\w\s+=,.@-]{1,128}$/.test(props.userPoolName), 'userPoolName',
+      'must be 1 to 128 letters, digits, spaces and the characters +=,.@-_', props.userPoolName);
+  }
+}
+
+/**
+ * Removal policy and deletion protection must agree: Cognito refuses to delete a pool whose
+ * deletion protection is active, so CloudFormation cannot either (docs/decisions/005).
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
+ */
+function validateRemoval(props: SecureCognitoApiProps): void {
+  if (props.deletionProtection !== true) return;
+  check(props.removalPolicy !== RemovalPolicy.DESTROY, 'deletionProtection',
+    'must be false or unset with removalPolicy DESTROY: Cognito refuses to delete a protected pool, so `cdk destroy` would end in DELETE_FAILED',
+    props.deletionProtection);
+  check(props.removalPolicy !== RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, 'deletionProtection',
+    'must be false or unset with removalPolicy RETAIN_ON_UPDATE_OR_DELETE: Cognito refuses to delete a protected pool, so the rollback of a failed first deployment would fail instead of deleting it (use RETAIN to keep a protected pool)',
+    props.deletionProtection);
 }

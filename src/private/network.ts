@@ -1,9 +1,13 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { refuseWithOwnHandler } from './built-in-handler';
+import { createLogGroup, DataPolicy } from './data-resources';
+import { check, isConcrete } from './validate';
 import { validateHandlerSubnets } from './vpc-subnets';
 import { EgressMode } from '../options';
+import type { SecureCognitoApiProps } from '../secure-cognito-api-props';
+import { SecurityProfile } from '../security-profile';
 
 export interface NetworkProps {
   readonly vpc?: ec2.IVpc;
@@ -11,9 +15,8 @@ export interface NetworkProps {
   readonly egress: EgressMode;
   readonly interfaceEndpoints: ec2.InterfaceVpcEndpointAwsService[];
   readonly flowLogs: boolean;
-  readonly logRetention: logs.RetentionDays;
-  /** KMS key of the flow log group (compliance profile). */
-  readonly logEncryptionKey?: kms.IKey;
+  /** How the flow log group is born. */
+  readonly logs: DataPolicy;
 }
 
 /** The handler's network: a VPC (created or given), its private subnets and a security group. */
@@ -26,7 +29,6 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     if (props.vpc) {
-      validateHandlerSubnets(props.vpc, props.vpcSubnets);
       this.vpc = props.vpc;
       this.vpcSubnets = props.vpcSubnets ?? {};
     } else {
@@ -48,10 +50,7 @@ export class Network extends Construct {
         restrictDefaultSecurityGroup: false,
       });
       if (props.flowLogs) {
-        this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
-          retention: props.logRetention,
-          encryptionKey: props.logEncryptionKey,
-        });
+        this.flowLogGroup = createLogGroup(this, 'FlowLogs', props.logs);
         vpc.addFlowLog('FlowLog', {
           destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
           trafficType: ec2.FlowLogTrafficType.ALL,
@@ -86,4 +85,38 @@ function natGatewayCount(egress: EgressMode): number {
     case EgressMode.SINGLE_NAT_GATEWAY: return 1;
     case EgressMode.NAT_GATEWAY_PER_AZ: return 2;
   }
+}
+
+/**
+ * The handler's network: only with the built-in handler, `egress` only for a created VPC,
+ * `vpcSubnets` only in a given one (and never its public subnets), each interface endpoint once,
+ * flow logs kept under the COMPLIANCE profile.
+ */
+export function validateNetwork(props: SecureCognitoApiProps): void {
+  refuseWithOwnHandler(props, ['vpc', 'vpcSubnets', 'egress', 'interfaceEndpoints']);
+  check(!(props.vpc && props.egress), 'egress', 'only applies to the VPC the construct creates; it must be left unset with `vpc`', props.egress);
+  check(!(props.vpcSubnets && !props.vpc), 'vpcSubnets', 'needs `vpc`', describeSelection(props.vpcSubnets));
+  const endpoints = (props.interfaceEndpoints ?? []).map((e) => e.shortName);
+  const dup = endpoints.find((e, i) => endpoints.indexOf(e) !== i);
+  check(dup === undefined, 'interfaceEndpoints', 'must not repeat a service', dup);
+  check(!(props.securityProfile === SecurityProfile.COMPLIANCE && props.flowLogs === false), 'flowLogs',
+    'cannot be turned off with SecurityProfile.COMPLIANCE', props.flowLogs);
+  if (props.vpc && !props.handler) validateHandlerSubnets(props.vpc, props.vpcSubnets);
+}
+
+/** A subnet selection as the user wrote it, e.g. `{subnetType: "PRIVATE_ISOLATED"}`. */
+function describeSelection(selection: ec2.SubnetSelection | undefined): { toHumanString(): string } {
+  return {
+    toHumanString: () => {
+      if (!selection) return 'undefined';
+      const parts: string[] = [];
+      if (selection.subnetType) parts.push(`subnetType: "${selection.subnetType}"`);
+      if (selection.subnetGroupName) parts.push(`subnetGroupName: "${selection.subnetGroupName}"`);
+      if (selection.availabilityZones) parts.push(`availabilityZones: [${selection.availabilityZones.map((z) => JSON.stringify(z)).join(', ')}]`);
+      if (selection.onePerAz !== undefined) parts.push(`onePerAz: ${selection.onePerAz}`);
+      if (selection.subnets) parts.push(`subnets: [${selection.subnets.map((n) => JSON.stringify(isConcrete(n.subnetId) ? n.subnetId : n.node.path)).join(', ')}]`);
+      if (selection.subnetFilters) parts.push(`subnetFilters: ${selection.subnetFilters.length} filter(s)`);
+      return `{${parts.join(', ')}}`;
+    },
+  };
 }

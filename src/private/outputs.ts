@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { requestableScopes } from './scopes';
 import { AppClient, AppClientKind } from '../app-client';
 
 export interface OutputsProps {
@@ -13,6 +14,8 @@ export interface OutputsProps {
   readonly clients: { readonly spec: AppClient; readonly clientId: string }[];
   /** The ARN of the alarm topic, when the alarms are on. */
   readonly alarmTopicArn?: string;
+  /** The ARNs of the Secrets Manager secrets of the clients with `secretRotation`, by client name. */
+  readonly clientSecretArns?: Record<string, string>;
 }
 
 /**
@@ -62,6 +65,11 @@ export function defineOutputs(scope: Construct, props: OutputsProps): void {
   for (const { spec, clientId } of props.clients) {
     const suffix = outputClientSuffix(spec.name);
     output(`ClientId-${spec.name}`, `ClientId${suffix}`, clientId, `Client id of the ${describeKind(spec.kind)} app client "${spec.name}"`);
+    const secretArn = props.clientSecretArns?.[spec.name];
+    if (secretArn) {
+      output(`ClientSecretArn-${spec.name}`, `ClientSecretArn${suffix}`, secretArn,
+        `ARN of the Secrets Manager secret holding the client id and rotating secret of "${spec.name}" (grant read to the machine; the ARN is not the secret)`);
+    }
     if (!spec.usesHostedUi) continue;
     const implicit = spec.kind === AppClientKind.IMPLICIT;
     const query = authorizeQuery(spec, clientId, props.resourceServerIdentifier);
@@ -77,7 +85,7 @@ export function defineOutputs(scope: Construct, props: OutputsProps): void {
 
 /** The query of /oauth2/authorize and /signup: every literal part URL-encoded. */
 export function authorizeQuery(spec: AppClient, clientId: string, identifier: string): string {
-  const scopes = [...spec.oidcScopes, ...spec.resourceServerScopes.map((s) => `${identifier}/${s}`)];
+  const scopes = requestableScopes(spec, identifier);
   return [
     `client_id=${clientId}`,
     `response_type=${spec.kind === AppClientKind.IMPLICIT ? 'token' : 'code'}`,

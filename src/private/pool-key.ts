@@ -3,15 +3,9 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { denyGrantsExceptForAwsServices } from './compliance';
+import { createUserPoolKey } from './data-resources';
 import { check } from './validate';
-import { SecurityProfile } from '../security-profile';
 import { UserPoolEncryption, UserPoolKeySource } from '../user-pool-encryption';
-
-/** The encryption of the pool when none is given: the construct's key where it already holds one for compliance. */
-export function resolveUserPoolEncryption(given: UserPoolEncryption | undefined, profile: SecurityProfile): UserPoolEncryption {
-  return given ?? (profile === SecurityProfile.COMPLIANCE ? UserPoolEncryption.constructKey() : UserPoolEncryption.awsOwnedKey());
-}
 
 /** Whether the pool's encryption needs the construct's own key (`encryptionKey`). */
 export function needsConstructKey(encryption: UserPoolEncryption): boolean {
@@ -44,7 +38,7 @@ export function encryptUserPool(scope: Construct, userPool: cognito.UserPool, en
     cfn.addPropertyOverride('KeyConfiguration', { KeyType: 'AWS_OWNED_KEY' });
     return undefined;
   }
-  const key = encryption.source === UserPoolKeySource.MULTI_REGION ? multiRegionKey(scope, 'UserPoolKey', poolRemovalPolicy)
+  const key = encryption.source === UserPoolKeySource.MULTI_REGION ? createUserPoolKey(scope, 'UserPoolKey', poolRemovalPolicy)
     : encryption.source === UserPoolKeySource.GIVEN ? encryption.key! : constructKey!;
   if (!allowCognito(key)) {
     Annotations.of(userPool).addWarningV2('cdk-secure-cognito-api:userPoolKeyPolicy',
@@ -53,21 +47,6 @@ export function encryptUserPool(scope: Construct, userPool: cognito.UserPool, en
   cfn.addPropertyOverride('KeyConfiguration', { KeyType: 'CUSTOMER_MANAGED_KEY', KmsKeyArn: key.keyArn });
   // The pool cannot be created before Cognito may use the key.
   if (key instanceof kms.Key) userPool.node.addDependency(key);
-  return key;
-}
-
-/**
- * A multi-Region symmetric key, rotated yearly, for the user pool alone. It lives as long as the
- * pool: without it a retained pool cannot read its users.
- */
-function multiRegionKey(scope: Construct, id: string, removalPolicy: RemovalPolicy): kms.Key {
-  const key = new kms.Key(scope, id, {
-    description: 'SecureCognitoApi: encrypts the user pool (multi-Region, so that the pool can be replicated)',
-    enableKeyRotation: true,
-    multiRegion: true,
-    removalPolicy,
-  });
-  denyGrantsExceptForAwsServices(key);
   return key;
 }
 

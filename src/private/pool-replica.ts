@@ -16,7 +16,7 @@ const MULTI_REGION_KEY_ID = /^mrk-/;
 
 export interface ReplicaPrerequisites {
   readonly featurePlan: cognito.FeaturePlan;
-  readonly encryption: UserPoolEncryption;
+  readonly userPoolEncryption: UserPoolEncryption;
   readonly issuerType: IssuerType;
   readonly mfa: cognito.Mfa;
 }
@@ -33,9 +33,9 @@ export function validateReplica(scope: Construct, replica: UserPoolReplicaOption
   if (!replica) return;
   check(pre.featurePlan !== cognito.FeaturePlan.LITE, 'featurePlan',
     'must be ESSENTIALS or PLUS with `replica` (Cognito does not replicate Lite pools): set featurePlan: FeaturePlan.ESSENTIALS', pre.featurePlan);
-  check(isMultiRegionKey(pre.encryption), 'userPoolEncryption',
+  check(isMultiRegionKey(pre.userPoolEncryption), 'userPoolEncryption',
     'must be a multi-Region customer managed key with `replica` (Cognito replicates only pools encrypted with one): '
-    + 'set userPoolEncryption: UserPoolEncryption.multiRegionKey(), or customerKey() with a multi-Region key', describeKey(pre.encryption));
+    + 'set userPoolEncryption: UserPoolEncryption.multiRegionKey(), or customerKey() with a multi-Region key', describeKey(pre.userPoolEncryption));
   check(pre.issuerType === IssuerType.UPDATED, 'issuerType',
     'must be UPDATED with `replica` (only the updated issuer is the same in both Regions, so that one authorizer trusts tokens of either): '
     + 'remove issuerType or set IssuerType.UPDATED', pre.issuerType);

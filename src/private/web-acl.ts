@@ -1,17 +1,17 @@
 import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { createLogGroup, DataPolicy } from './data-resources';
 import { check, isConcrete } from './validate';
 import type { UserPoolFirewall } from '../firewall';
 
 export interface FirewallProps {
   readonly userPool: cognito.IUserPool;
   readonly firewall: UserPoolFirewall;
-  readonly logRetention: logs.RetentionDays;
-  readonly logEncryptionKey?: kms.IKey;
+  /** How the web ACL's log group is born. */
+  readonly logs: DataPolicy;
 }
 
 /** A rule's CloudWatch metrics and sampled requests, named after the rule. */
@@ -89,11 +89,7 @@ export class Firewall extends Construct {
       // AWS WAF logs only to log groups whose name starts with aws-waf-logs-.
       // https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
       const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 60, separator: '-' })}`;
-      this.logGroup = new logs.LogGroup(this, 'Logs', {
-        logGroupName,
-        retention: props.logRetention,
-        encryptionKey: props.logEncryptionKey,
-      });
+      this.logGroup = createLogGroup(this, 'Logs', props.logs, { logGroupName });
       const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
         resourceArn: this.webAcl.attrArn,
         logDestinationConfigs: [Stack.of(this).formatArn({

@@ -4,10 +4,10 @@ import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GatewayAuthorizer, LocalGateway } from '../../twin/gateway';
-import { InvokeResult, LambdaRunner } from '../../twin/lambda';
-import { isClosed } from '../../twin/net';
-import { nowSeconds, signRs256 } from '../../twin/tokens';
+import { GatewayAuthorizer, LocalGateway } from '../../twin/src/emulator/gateway';
+import { InvokeResult, LambdaRunner } from '../../twin/src/emulator/lambda';
+import { isClosed } from '../../twin/src/emulator/net';
+import { nowSeconds, signRs256 } from '../../twin/src/emulator/tokens';
 
 const ISSUER = 'http://127.0.0.1:1/local_test';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -3,16 +3,16 @@
 // alice in admins and bob in no group. Tokens come from the brief's Method 1 (a raw InitiateAuth
 // POST, USER_PASSWORD_AUTH + SECRET_HASH) or the hosted UI, pass through the template's own
 // pre-token-generation trigger (the bundled asset, a V2_0 event), and are checked by the twin's
-// JWT authorizer. "Minted" tokens are signed with cognito-local's key, which the gateway trusts.
+// JWT authorizer. "Minted" tokens are signed with the twin's key, which the gateway trusts.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { groupsStack } from '../../fixtures/configs';
-import { groupRoutes, method1, passwordClient } from '../../twin/group-walk';
-import { decodeJwt, mint } from '../../twin/tokens';
-import { COGNITO_LOCAL_GAPS, generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/twin';
-import { callApi, tokenFor } from '../../twin/walk';
+import { decodeJwt, mint } from '../../twin/src/emulator/tokens';
+import { generatePassword, secretHash, Twin, TwinClientInfo, TwinUser } from '../../twin/src/emulator/twin';
+import { groupRoutes, method1, passwordClient } from '../../twin/src/harness/group-walk';
+import { callApi, tokenFor } from '../../twin/src/harness/walk';
 
 const FORBIDDEN = '{"message":"Forbidden"}';
 const ALICE: TwinUser = { username: 'alice', password: generatePassword(12), email: 'alice@example.com', groups: ['admins'] };
@@ -105,7 +105,7 @@ describe('security matrix: authorization by group', () => {
       AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId, AuthParameters: { USERNAME: carol.username, PASSWORD: carol.password, SECRET_HASH: hash },
     });
     expect(await callApi(twin, first.AuthenticationResult.AccessToken, 'GET /admin')).toEqual({ status: 200, body: 'Hello, World! I am carol!' });
-    await twin.cognito!.rpc('AdminRemoveUserFromGroup', { UserPoolId: twin.poolId, Username: carol.username, GroupName: 'admins' });
+    await twin.rpc('AdminRemoveUserFromGroup', { UserPoolId: twin.poolId, Username: carol.username, GroupName: 'admins' });
     const refreshed = await twin.rpc('InitiateAuth', {
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: cli.clientId,
@@ -113,17 +113,5 @@ describe('security matrix: authorization by group', () => {
     });
     expect(decodeJwt(refreshed.AuthenticationResult.AccessToken).payload.scope).toBe('aws.cognito.signin.user.admin');
     expect(await callApi(twin, refreshed.AuthenticationResult.AccessToken, 'GET /admin')).toEqual({ status: 403, body: FORBIDDEN });
-  });
-});
-
-describe('where cognito-local is not Cognito', () => {
-  test(`pre-token generation: ${COGNITO_LOCAL_GAPS.preTokenGeneration}`, async () => {
-    // cognito-local's own answer to the member's sign-in: the group claim, not the group's scope
-    const own = await twin.cognito!.rpc('InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cli.clientId, AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password },
-    });
-    expect(decodeJwt(own.AuthenticationResult.AccessToken).payload).toMatchObject({ 'cognito:groups': ['admins'], 'scope': 'aws.cognito.signin.user.admin' });
-    // the twin's endpoint runs the trigger: the same sign-in carries api/admin
-    expect(String(decodeJwt(alice).payload.scope).split(' ')).toContain('api/admin');
   });
 });

@@ -8,8 +8,12 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { MACHINE_TENANT, synthTokenApp, TRIGGER_SCOPE } from './fixtures/token-app';
 import { defaultStack, groupsStack } from '../../fixtures/configs';
-import { applyPreTokenTrigger, findPreTokenTrigger, PreTokenTrigger, scopesToAdd, Signer } from '../../twin/pre-token';
+import { renderValue } from '../../twin/src/assembly/template';
+import {
+  applyPreTokenTrigger, clientMetadataParameter, findPreTokenTrigger, machineTokenClaims, PreTokenTrigger, scopesToAdd, Signer, withEnvironment,
+} from '../../twin/src/emulator/pre-token';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -93,7 +97,7 @@ describe('twin: the pool\'s pre-token-generation trigger', () => {
 });
 
 describe('twin: templates without the built-in trigger', () => {
-  test('no trigger: undefined, tokens are issued as cognito-local makes them', () => {
+  test('no trigger: undefined, tokens are issued as the pool makes them', () => {
     const { dir, template } = assembly((app) => defaultStack(app));
     try {
       expect(findPreTokenTrigger(dir, template)).toBeUndefined();
@@ -112,9 +116,80 @@ describe('twin: templates without the built-in trigger', () => {
       return stack;
     });
     try {
-      expect(() => findPreTokenTrigger(dir, template)).toThrow('the twin runs V2_0 pre-token-generation triggers only, got: "V1_0"');
+      expect(() => findPreTokenTrigger(dir, template)).toThrow('the twin runs V2_0 and V3_0 pre-token-generation triggers only, got: "V1_0"');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('twin: a V3_0 trigger (machine tokens too)', () => {
+  let dir: string;
+  let template: any;
+  let trigger: PreTokenTrigger;
+  const ids = { machine: 'machine-client-id', reader: 'reader-client-id' };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pre-token-v3-'));
+    const assemblyDir = synthTokenApp(dir, { trigger: true });
+    template = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'TwinTokens.template.json'), 'utf8'));
+    const logicalId = (name: string) => Object.entries<any>(template.Resources)
+      .find(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties.ClientName === name)![0];
+    const refs = { [logicalId('machine')]: ids.machine, [logicalId('reader')]: ids.reader };
+    trigger = withEnvironment(findPreTokenTrigger(assemblyDir, template)!, (v) => renderValue(v, refs));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const machineClaims = (clientId: string) => ({ sub: clientId, client_id: clientId, token_use: 'access', scope: 'api/read', iss: 'https://issuer', exp: 2_000_000_000 });
+
+  test('is found with its version, and its environment rendered with the twin\'s client ids (the template writes Refs)', () => {
+    expect(trigger.version).toBe('V3_0');
+    expect(trigger.templateEnvironment?.MACHINE_CLAIMS).toHaveProperty(['Fn::Join']);
+    expect(JSON.parse(trigger.environment.MACHINE_CLAIMS))
+      .toEqual({ [ids.machine]: { claims: { tenant: MACHINE_TENANT }, scopes: [TRIGGER_SCOPE] } });
+  });
+
+  test('a machine token gets the claims and scopes the trigger gives its client; protected claims stay Cognito\'s', async () => {
+    const after = await machineTokenClaims(trigger, machineClaims(ids.machine), { userPoolId: 'us-east-1_TWIN', clientId: ids.machine });
+    expect(after).toEqual({ ...machineClaims(ids.machine), tenant: MACHINE_TENANT, scope: `api/read ${TRIGGER_SCOPE}` });
+  });
+
+  test('another machine client gets none of them; ClientMetadata reaches the trigger', async () => {
+    const ctx = { userPoolId: 'us-east-1_TWIN', clientId: ids.reader, clientMetadata: { region: 'eu' } };
+    const after = await machineTokenClaims(trigger, machineClaims(ids.reader), ctx);
+    expect(after).toEqual({ ...machineClaims(ids.reader), region: 'eu' });
+  });
+
+  test('a user token is sent the V3 event too (version "3", the user trigger source)', async () => {
+    const before = accessToken({ exp: 2_000_000_000 });
+    const claims = verified(await applyPreTokenTrigger(trigger, before, CTX, sign));
+    expect([claims.event_version, claims.trigger_source, claims.scope]).toEqual(['3', 'TokenGeneration_Authentication', 'aws.cognito.signin.user.admin']);
+  });
+
+  test('a V2_0 trigger does not run for machine tokens: the claims come back as they were', async () => {
+    const v2 = assembly((app) => groupsStack(app));
+    try {
+      const claims = machineClaims(ids.machine);
+      expect(await machineTokenClaims(findPreTokenTrigger(v2.dir, v2.template)!, claims, { userPoolId: 'us-east-1_TWIN', clientId: ids.machine })).toBe(claims);
+    } finally {
+      fs.rmSync(v2.dir, { recursive: true, force: true });
+    }
+  });
+
+  test('is found by the FunctionName its ARN names; an ARN no function of the template has is refused', () => {
+    const pool = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
+    expect(JSON.stringify(pool.Properties.LambdaConfig.PreTokenGenerationConfig.LambdaArn)).toContain(':function:TwinTokens-PreToken"');
+    const other = JSON.parse(JSON.stringify(template));
+    const otherPool = Object.values<any>(other.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
+    otherPool.Properties.LambdaConfig.PreTokenGenerationConfig.LambdaArn = 'arn:aws:lambda:us-east-1:123456789012:function:elsewhere';
+    expect(() => findPreTokenTrigger(dir, other)).toThrow('PreTokenGenerationConfig.LambdaArn must be a GetAtt of a function of the template or the ARN '
+      + 'of its FunctionName, got: "arn:aws:lambda:us-east-1:123456789012:function:elsewhere"');
+  });
+
+  test('aws_client_metadata: absent, a JSON object of strings, or refused', () => {
+    expect(clientMetadataParameter(new URLSearchParams('grant_type=client_credentials'))).toBeUndefined();
+    expect(clientMetadataParameter(new URLSearchParams({ aws_client_metadata: '{"region":"eu"}' }))).toEqual({ region: 'eu' });
+    expect(() => clientMetadataParameter(new URLSearchParams({ aws_client_metadata: '{"n":1}' })))
+      .toThrow('aws_client_metadata must be a JSON object of strings, got: {"n":1}');
   });
 });

@@ -2,15 +2,15 @@
 // SECRET_HASH for a client with a secret), against twins of the flows app synthesized with
 // SELF_SERVICE and ADMIN_ONLY. ADMIN_APPROVAL, the brief's mode, runs in outside-clients.test.ts
 // with the AWS CLI doing the approval.
-// SELF_SERVICE: Cognito e-mails a code; cognito-local "delivers" it to its console log, where the
+// SELF_SERVICE: Cognito e-mails a code; the twin's pool keeps it, where the
 // twin reads it (Twin.deliveredCode), like a user reading their mailbox.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SignUpMode } from '../../src';
-import { synthFlows } from '../../twin/construct-app';
-import { secretHash, Twin } from '../../twin/twin';
-import { callApi, signInWithForm } from '../../twin/walk';
+import { synthFlows } from './fixtures/construct-app';
+import { secretHash, Twin } from '../../twin/src/emulator/twin';
+import { callApi, signInWithForm } from '../../twin/src/harness/walk';
 
 const PASSWORD = 'Tw-Sign-up-7a-password';
 

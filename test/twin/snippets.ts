@@ -5,7 +5,8 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { TwinState } from '../../twin/twin';
+import type { TwinState } from '../../twin/src/emulator/twin';
+import { awsCliV2 } from '../system-tools';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLIENTS_DIR = path.join(ROOT, 'docs', 'clients');
@@ -77,7 +78,7 @@ export interface ScriptRun {
 }
 
 /**
- * Runs docs/clients/<file> with bash and `values` set. `aws` is AWS CLI v2 (/usr/bin/aws, Debian)
+ * Runs docs/clients/<file> with bash and `values` set. `aws` is the AWS CLI v2 (system-tools.ts finds it)
  * through a two-line shim that adds `--endpoint-url <cognitoIdpUrl>` (CLI 2.9 reads no
  * AWS_ENDPOINT_URL); the credentials are dummies (the twin checks no signature). `interact`
  * gets each stdout chunk and may answer on stdin.
@@ -92,8 +93,9 @@ export async function runScript(
   fs.writeFileSync(script, withValues(fs.readFileSync(path.join(CLIENTS_DIR, file), 'utf-8'), values));
   const bin = path.join(work, 'bin');
   fs.mkdirSync(bin);
-  if (options.cognitoIdpUrl) {
-    fs.writeFileSync(path.join(bin, 'aws'), `#!/bin/sh\nexec /usr/bin/aws --endpoint-url '${options.cognitoIdpUrl}' "$@"\n`, { mode: 0o755 });
+  const awsV2 = options.cognitoIdpUrl ? awsCliV2().path : undefined;
+  if (options.cognitoIdpUrl && awsV2) {
+    fs.writeFileSync(path.join(bin, 'aws'), `#!/bin/sh\nexec '${awsV2}' --endpoint-url '${options.cognitoIdpUrl}' "$@"\n`, { mode: 0o755 });
   }
   const child = spawn('bash', [script], {
     env: {

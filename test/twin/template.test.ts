@@ -2,9 +2,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthDefault } from '../../twin/construct-app';
-import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from '../../twin/fixture';
-import { loadAssembly, TwinTemplateError } from '../../twin/template';
+import { synthDefault } from './fixtures/construct-app';
+import { FIXTURE_CUSTOM_SCOPE, FIXTURE_READ_SCOPE, synthFixture } from './fixtures/fixture';
+import { poolIssuerType } from '../../twin/src/assembly/issuer';
+import { loadAssembly, TwinTemplateError } from '../../twin/src/assembly/template';
 
 let outdir: string;
 let assembly: string;
@@ -78,8 +79,9 @@ describe('loadAssembly', () => {
   test('GIVEN SecureCognitoApi with its defaults THEN the twin reads its issuer (Ref AWS::URLSuffix), client cli and GET /', () => {
     const model = loadAssembly(synthDefault(path.join(outdir, 'construct')));
 
-    expect(model.authorizers.map((a) => [a.region, a.userPoolLogicalId, a.audience])).toEqual([
-      ['AWS::Region', model.userPool.logicalId, [{ clientLogicalId: model.clients[0].logicalId }]],
+    // The authorizer trusts the issuer the pool issues with, whichever the construct chooses.
+    expect(model.authorizers.map((a) => [a.region, a.userPoolLogicalId, a.issuerType, a.audience])).toEqual([
+      ['AWS::Region', model.userPool.logicalId, poolIssuerType(model.userPool.properties), [{ clientLogicalId: model.clients[0].logicalId }]],
     ]);
     expect(model.clients.map((c) => [c.name, c.generateSecret, c.explicitAuthFlows])).toEqual([
       ['cli', true, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']],
@@ -95,7 +97,17 @@ describe('loadAssembly', () => {
       resourceOf(resources, 'AWS::ApiGatewayV2::Authorizer').Properties.JwtConfiguration.Issuer = 'https://example.com';
     });
     expect(() => loadAssembly(dir)).toThrow(TwinTemplateError);
-    expect(() => loadAssembly(dir)).toThrow(/issuer must be https:\/\/cognito-idp\.<region>\.amazonaws\.com\/<Ref UserPool\w+>, got: "https:\/\/example.com"/);
+    expect(() => loadAssembly(dir)).toThrow(/issuer must be https:\/\/\[issuer-\]cognito-idp\.<region>\.amazonaws\.com\/<Ref UserPool\w+>, got: "https:\/\/example.com"/);
+  });
+
+  test('GIVEN the updated issuer (issuer-cognito-idp) THEN the authorizer trusts the pool\'s UPDATED issuer', () => {
+    const dir = withTemplate((resources) => {
+      const jwt = resourceOf(resources, 'AWS::ApiGatewayV2::Authorizer').Properties.JwtConfiguration;
+      const pool = jwt.Issuer['Fn::Join'][1][1];
+      jwt.Issuer = { 'Fn::Join': ['', ['https://issuer-cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', pool]] };
+    });
+    const [authorizer] = loadAssembly(dir).authorizers;
+    expect([authorizer.issuerType, authorizer.region]).toEqual(['UPDATED', 'AWS::Region']);
   });
 
   test('GIVEN a literal audience entry THEN it is kept as a literal', () => {
