@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-secure-cognito-api',
@@ -71,7 +71,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard',
-    'aws-jwt-verify@^5.2.1',
+    // The twin package's runtime dependencies are devDependencies here too: see TWIN_DEPENDENCIES.
     '@aws-solutions-constructs/aws-cognito-apigateway-lambda',
     // The twin's outside clients, so the twin is tested by what users run: a real browser (Debian's Chromium, driven by
     // playwright-core: `npx playwright install` cannot download here) and the AWS SDK v3.
@@ -130,12 +130,88 @@ project.addTask('setup:system', {
 project.addTask('demo', {
   description: 'Run the whole flow locally with no AWS account (the twin\'s user pool, a local JWT gateway, the bundled handler)',
   steps: [
-    { spawn: 'bundle' },
+    // Re-bundle the handlers only when a source is newer than their bundles (twin/assets-stale.js).
+    { spawn: 'bundle', condition: 'node twin/assets-stale.js' },
     // esbuild (already here for the handler) bundles the demo in ~0.1 s; ts-node took seconds.
     { exec: 'esbuild twin/demo.ts --bundle --platform=node --target=node20 --packages=external --outfile=.demo/bundle/demo.js --log-level=warning' },
     { exec: 'node .demo/bundle/demo.js' },
   ],
 });
+
+// ---- twin package: cdk-secure-cognito-api-twin, built from twin/ (docs/decisions/055, 056) ----------
+// One lockfile and one node_modules: the package's runtime dependencies are listed once, here,
+// as `dependencies` of twin/package.json and as devDependencies of the repository (the twin's
+// tests and the demo run from source). Each is justified in decision 056.
+const TWIN_DEPENDENCIES: Record<string, string> = {
+  'aws-jwt-verify': '^5.2.1', // the gateway's JWT checks
+};
+project.addDevDeps(...Object.entries(TWIN_DEPENDENCIES).map(([name, range]) => `${name}@${range}`));
+new JsonFile(project, 'twin/package.json', {
+  obj: {
+    name: 'cdk-secure-cognito-api-twin',
+    version: project.package.manifest.version ?? '0.0.0',
+    description: 'Test a CDK app\'s Cognito user pool and JWT-authorized HTTP API locally: the app\'s cloud assembly on 127.0.0.1, no AWS account, any CDK language.',
+    license: 'Apache-2.0',
+    author: { name: 'cdk-secure-cognito-api contributors', organization: true },
+    repository: { type: 'git', url: 'https://github.com/cdk-secure-cognito-api/cdk-secure-cognito-api.git', directory: 'twin' },
+    keywords: ['awscdk', 'cognito', 'api-gateway', 'jwt', 'local', 'testing', 'emulator'],
+    bin: { 'cdk-secure-cognito-api-twin': 'lib/harness/bin.js' },
+    main: 'lib/index.js',
+    types: 'lib/index.d.ts',
+    files: ['lib/**/*.js', 'lib/**/*.d.ts', 'README.md'],
+    engines: { node: '>= 20.0.0' },
+    dependencies: TWIN_DEPENDENCIES,
+  },
+});
+// The package's build: twin/src only (twin/demo.ts and the tests' apps import the library's source).
+new javascript.TypescriptConfig(project, {
+  fileName: 'twin/tsconfig.build.json',
+  include: ['src/**/*.ts'],
+  exclude: ['node_modules', 'lib'],
+  compilerOptions: {
+    rootDir: 'src',
+    outDir: 'lib',
+    declaration: true,
+    target: 'ES2022',
+    module: 'commonjs',
+    lib: ['es2022'],
+    types: ['node'],
+    strict: true,
+    noUnusedLocals: true,
+    noImplicitReturns: true,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+  },
+});
+project.gitignore.exclude('/twin/lib/');
+// twin/src may import only the package's own dependencies (eslint reads twin/package.json for it);
+// the demo beside it is repository tooling and uses the repository's devDependencies.
+project.eslint?.addOverride({
+  files: ['twin/demo.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, packageDir: ['.'] }] },
+});
+project.eslint?.addIgnorePattern('twin/lib/');
+project.addTask('twin:compile', {
+  description: 'Build the twin package (twin/lib) with tsc',
+  // From an empty twin/lib: tsc never removes the output of a source that is gone.
+  steps: [{ exec: 'rm -rf twin/lib' }, { exec: 'tsc -p twin/tsconfig.build.json' }],
+});
+project.addTask('twin:package', {
+  description: 'Pack the twin package into dist/twin/ (npm pack)',
+  steps: [
+    { spawn: 'twin:compile' },
+    { exec: 'mkdir -p dist/twin && npm pack ./twin --pack-destination dist/twin --silent' },
+  ],
+});
+project.addTask('bench:twin', {
+  description: 'Twin benchmark: up to a state file, sign-in latency per client kind, authorized requests/s (prints the figures)',
+  env: { TS_NODE_PROJECT: 'bench/tsconfig.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'node --require ts-node/register bench/twin.ts' },
+  ],
+});
+// ---- end twin package ----------------------------------------------------------------------------
 
 // The README's architecture picture is linked by URL: keep its 0.5 MB out of the npm package.
 // rosetta/ stays in: Construct Hub needs the fixture to translate the README's examples.

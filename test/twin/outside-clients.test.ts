@@ -53,7 +53,11 @@ const method1Values = (username: string, password: string, secret?: string) => (
 describe('the TWIN_STATE file', () => {
   test('names the endpoints, every client of the template with its kind, and the users', () => {
     const s = twin.state;
-    expect(Object.keys(s).sort()).toEqual(['apiUrl', 'clients', 'cognitoIdpUrl', 'hostedUiUrl', 'issuer', 'tokenUrl', 'userPoolId', 'users']);
+    expect(Object.keys(s).sort()).toEqual(['apiUrl', 'apis', 'clients', 'cognitoIdpUrl', 'hostedUiUrl', 'issuer', 'stackName', 'stacks', 'tokenUrl', 'userPoolId', 'users']);
+    // One stack: `stacks` holds the top level again, and its one API is apiUrl.
+    const { stacks, ...top } = s;
+    expect(stacks).toEqual([top]);
+    expect(top.apis.map((a) => a.url)).toEqual([s.apiUrl]);
     expect(s.tokenUrl).toBe(`${s.hostedUiUrl}/oauth2/token`);
     // The stand-in of the issuer the template chooses: the original or the updated one.
     expect(s.issuer).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/(issuer-cognito-idp/)?${s.userPoolId}$`));
@@ -205,7 +209,7 @@ describe('the kept twin', () => {
     const urls = [twin.state.apiUrl, twin.state.cognitoIdpUrl];
     const code = await twin.stop();
     expect(code).toBe(0);
-    expect(twin.output().trim().split('\n').pop()).toMatch(/^OK: 4 client\(s\) said Hello/);
+    expect(twin.output().trim().split('\n').pop()).toMatch(/^OK: 4 client\(s\) signed in and got through/);
     for (const url of urls) await expect(fetch(url)).rejects.toThrow('fetch failed');
   });
 });

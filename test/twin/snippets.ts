@@ -5,7 +5,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { TwinState } from '../../twin/src/emulator/twin';
+import type { TwinStateFile as TwinState } from '../../twin/src/harness/state';
 import { awsCliV2 } from '../system-tools';
 
 export const ROOT = path.resolve(__dirname, '..', '..');

@@ -59,7 +59,7 @@ describe('loadAssembly', () => {
       ['GET /', 'JWT', authorizer.logicalId, ['aws.cognito.signin.user.admin', 'openid', FIXTURE_READ_SCOPE], '2.0'],
       ['POST /items', 'JWT', authorizer.logicalId, [FIXTURE_CUSTOM_SCOPE], '2.0'],
     ]);
-    const fn = model.routes[0].function;
+    const fn = model.routes[0].function!;
     expect(fn.handler).toBe('index.handler');
     expect(fn.timeoutSeconds).toBe(5);
     expect(fn.environment).toEqual({ AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' });
@@ -86,10 +86,10 @@ describe('loadAssembly', () => {
     expect(model.clients.map((c) => [c.name, c.generateSecret, c.explicitAuthFlows])).toEqual([
       ['cli', true, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']],
     ]);
-    expect(model.routes.map((r) => [r.routeKey, r.authorizationType, r.authorizationScopes, r.function.handler])).toEqual([
+    expect(model.routes.map((r) => [r.routeKey, r.authorizationType, r.authorizationScopes, r.function?.handler])).toEqual([
       ['GET /', 'JWT', ['aws.cognito.signin.user.admin'], 'index.handler'],
     ]);
-    expect(fs.existsSync(path.join(model.routes[0].function.assetDir, 'index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(model.routes[0].function!.assetDir, 'index.js'))).toBe(true);
   });
 
   test('GIVEN an issuer that is not the pool THEN it throws', () => {
@@ -117,11 +117,36 @@ describe('loadAssembly', () => {
     expect(loadAssembly(dir).authorizers[0].audience.slice(-1)).toEqual([{ literal: 'some-client-id' }]);
   });
 
-  test('GIVEN a Lambda authorizer THEN it throws instead of letting requests through', () => {
+  test('GIVEN a Lambda authorizer THEN its routes run nothing and say why, instead of letting requests through', () => {
     const dir = withTemplate((resources) => {
       resourceOf(resources, 'AWS::ApiGatewayV2::Authorizer').Properties.AuthorizerType = 'REQUEST';
     });
-    expect(() => loadAssembly(dir)).toThrow(/is REQUEST; the twin only enforces JWT authorizers/);
+    const model = loadAssembly(dir);
+    expect(model.authorizers).toEqual([]);
+    expect(model.routes.map((r) => [r.routeKey, r.function, r.unsupported?.replace(/authorizer \S+/, 'authorizer A')])).toEqual([
+      ['GET /', undefined, 'its authorizer A is REQUEST; the twin enforces JWT authorizers only'],
+      ['POST /items', undefined, 'its authorizer A is REQUEST; the twin enforces JWT authorizers only'],
+    ]);
+  });
+
+  test('GIVEN a Java function THEN its routes say the twin cannot run it, naming the function', () => {
+    const dir = withTemplate((resources) => {
+      resourceOf(resources, 'AWS::Lambda::Function').Properties.Runtime = 'java21';
+    });
+    expect(loadAssembly(dir).routes.map((r) => r.unsupported?.replace(/function \S+/, 'function F'))).toEqual([
+      'function F runs java21; the twin runs Node.js and Python 3 functions',
+      'function F runs java21; the twin runs Node.js and Python 3 functions',
+    ]);
+  });
+
+  test('GIVEN an HTTP proxy integration THEN its routes say the twin runs Lambda functions only', () => {
+    const dir = withTemplate((resources) => {
+      resourceOf(resources, 'AWS::ApiGatewayV2::Integration').Properties = { IntegrationType: 'HTTP_PROXY', IntegrationUri: 'https://example.com', PayloadFormatVersion: '1.0' };
+    });
+    expect(loadAssembly(dir).routes.map((r) => r.unsupported?.replace(/integration \S+/, 'integration I'))).toEqual([
+      'integration I is HTTP_PROXY (https://example.com); the twin runs Lambda functions only',
+      'integration I is HTTP_PROXY (https://example.com); the twin runs Lambda functions only',
+    ]);
   });
 
   test('GIVEN no cloud assembly THEN it says so', () => {

@@ -80,7 +80,19 @@ export interface TwinRoute {
   readonly authorizerLogicalId?: string;
   readonly authorizationScopes: string[];
   readonly payloadFormatVersion: string;
-  readonly function: TwinFunction;
+  /** The HTTP API (`AWS::ApiGatewayV2::Api`) the route belongs to. */
+  readonly apiLogicalId: string;
+  /** The Lambda function the route invokes; absent when `unsupported` says why the twin cannot run it. */
+  readonly function?: TwinFunction;
+  /** Why the twin cannot run what the route invokes (another integration type, runtime or package type); it answers a stub status instead. */
+  readonly unsupported?: string;
+}
+
+/** An HTTP API of the stack: its routes are served by a gateway of their own. */
+export interface TwinApi {
+  readonly logicalId: string;
+  /** The API's Name when it is a plain string, else its logical id. */
+  readonly name: string;
 }
 
 export interface TwinModel {
@@ -93,6 +105,8 @@ export interface TwinModel {
   readonly domains: string[];
   readonly authorizers: TwinAuthorizer[];
   readonly routes: TwinRoute[];
+  /** The stack's HTTP APIs (WebSocket APIs are left out: the twin plays HTTP APIs only). */
+  readonly apis: TwinApi[];
   /** AWS::Cognito::UserPoolGroup names that are plain strings. */
   readonly groups: string[];
   /** The stack's Outputs, as synthesized (values may hold Ref and Fn::Join). */
@@ -107,29 +121,60 @@ export class TwinTemplateError extends Error {
   }
 }
 
-/** Reads `<assemblyDir>/manifest.json` and models the stack that holds an HTTP API. */
-export function loadAssembly(assemblyDir: string, stackName?: string): TwinModel {
+/** A stack artifact of a cloud assembly (nested assemblies, such as a Stage's, included). */
+export interface StackArtifact {
+  readonly id: string;
+  readonly templateFile: string;
+  /** The (nested) assembly directory the stack's asset paths are relative to. */
+  readonly assemblyDir: string;
+  readonly assetManifests: string[];
+}
+
+/** Every stack of the assembly at `assemblyDir`, nested assemblies included. */
+export function stackArtifacts(assemblyDir: string): StackArtifact[] {
   const manifestFile = path.join(assemblyDir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) {
     throw new TwinTemplateError(`no cloud assembly at ${assemblyDir} (manifest.json missing)`);
   }
-  const manifest = readJson(manifestFile);
-  const artifacts: Record<string, Json> = manifest.artifacts ?? {};
-  const stacks = Object.entries(artifacts)
-    .filter(([, a]) => a.type === 'aws:cloudformation:stack')
-    .map(([id, a]) => ({ id, templateFile: path.join(assemblyDir, a.properties.templateFile as string) }));
+  const artifacts: Record<string, Json> = readJson(manifestFile).artifacts ?? {};
   const assetManifests = Object.values(artifacts)
     .filter((a) => a.type === 'cdk:asset-manifest')
     .map((a) => path.join(assemblyDir, a.properties.file as string));
+  const out: StackArtifact[] = [];
+  for (const [id, a] of Object.entries(artifacts)) {
+    if (a.type === 'aws:cloudformation:stack') {
+      out.push({ id, templateFile: path.join(assemblyDir, a.properties.templateFile as string), assemblyDir, assetManifests });
+    } else if (a.type === 'cdk:cloud-assembly' && typeof a.properties?.directoryName === 'string') {
+      out.push(...stackArtifacts(path.join(assemblyDir, a.properties.directoryName)));
+    }
+  }
+  return out;
+}
 
-  const candidates = stacks.filter((s) => (stackName ? s.id === stackName : hasType(readJson(s.templateFile), 'AWS::ApiGatewayV2::Api')));
+/** The stacks the twin can bring up (a user pool and a JWT authorizer on it), and why each other stack is left out. */
+export function discoverStacks(assemblyDir: string): { readonly stacks: string[]; readonly skipped: Array<{ stack: string; reason: string }> } {
+  const stacks: string[] = [];
+  const skipped: Array<{ stack: string; reason: string }> = [];
+  for (const s of stackArtifacts(assemblyDir)) {
+    const template = readJson(s.templateFile);
+    if (!hasType(template, 'AWS::Cognito::UserPool')) skipped.push({ stack: s.id, reason: 'no AWS::Cognito::UserPool' });
+    else if (!hasType(template, 'AWS::ApiGatewayV2::Authorizer')) skipped.push({ stack: s.id, reason: 'no HTTP API with a JWT authorizer' });
+    else stacks.push(s.id);
+  }
+  return { stacks, skipped };
+}
+
+/** Reads `<assemblyDir>/manifest.json` and models the stack `stackName`, or the one stack that holds an HTTP API. */
+export function loadAssembly(assemblyDir: string, stackName?: string): TwinModel {
+  const all = stackArtifacts(assemblyDir);
+  const candidates = all.filter((s) => (stackName ? s.id === stackName : hasType(readJson(s.templateFile), 'AWS::ApiGatewayV2::Api')));
   if (candidates.length !== 1) {
     throw new TwinTemplateError(
       `expected exactly one stack ${stackName ? `named ${stackName}` : 'with an AWS::ApiGatewayV2::Api'} in ${assemblyDir}, got: ${candidates.map((c) => c.id).join(', ') || 'none'}`,
     );
   }
-  const { id, templateFile } = candidates[0];
-  return modelTemplate(readJson(templateFile), { assemblyDir, stackName: id, templateFile, assetManifests });
+  const { id, templateFile, assemblyDir: dir, assetManifests } = candidates[0];
+  return modelTemplate(readJson(templateFile), { assemblyDir: dir, stackName: id, templateFile, assetManifests });
 }
 
 interface ModelContext {
@@ -183,10 +228,18 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
   });
   const clientIds = new Set(clients.map((c) => c.logicalId));
 
-  const authorizers = ofType('AWS::ApiGatewayV2::Authorizer').map((r) => modelAuthorizer(r, userPool.logicalId, clientIds));
+  // Authorizers the twin cannot enforce (REQUEST: a Lambda authorizer) do not stop it: the routes
+  // behind them answer a stub status, and say why.
+  const authorizerResources = ofType('AWS::ApiGatewayV2::Authorizer');
+  const authorizers = authorizerResources.filter((r) => r.properties.AuthorizerType === 'JWT').map((r) => modelAuthorizer(r, userPool.logicalId, clientIds));
+  const otherAuthorizers = new Map(authorizerResources.filter((r) => r.properties.AuthorizerType !== 'JWT').map((r) => [r.logicalId, String(r.properties.AuthorizerType)]));
 
+  const apis = ofType('AWS::ApiGatewayV2::Api')
+    .filter((r) => (r.properties.ProtocolType ?? 'HTTP') === 'HTTP')
+    .map((r) => ({ logicalId: r.logicalId, name: typeof r.properties.Name === 'string' ? r.properties.Name : r.logicalId }));
+  const apiIds = new Set(apis.map((a) => a.logicalId));
   const integrations = new Map(ofType('AWS::ApiGatewayV2::Integration').map((r) => [r.logicalId, r]));
-  const routes = ofType('AWS::ApiGatewayV2::Route').map((r): TwinRoute => {
+  const routes = ofType('AWS::ApiGatewayV2::Route').filter((r) => apiIds.has(refOf(r.properties.ApiId) ?? '')).map((r): TwinRoute => {
     const p = r.properties;
     const integrationId = integrationOf(p.Target, r.logicalId);
     const integration = integrations.get(integrationId);
@@ -194,23 +247,34 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
       throw new TwinTemplateError(`route ${r.logicalId} targets ${integrationId}, which is not an AWS::ApiGatewayV2::Integration in this stack`);
     }
     const ip = integration.properties;
-    if (ip.IntegrationType !== 'AWS_PROXY') {
-      throw new TwinTemplateError(`integration ${integrationId} is ${ip.IntegrationType}; the twin only runs AWS_PROXY Lambda integrations`);
-    }
-    const fnId = refOf(ip.IntegrationUri);
-    const fn = fnId ? byId.get(fnId) : undefined;
-    if (!fn || fn.type !== 'AWS::Lambda::Function') {
-      throw new TwinTemplateError(`integration ${integrationId} does not point at an AWS::Lambda::Function of this stack`);
-    }
-    return {
+    const authorizerLogicalId = p.AuthorizerId ? refOf(p.AuthorizerId) : undefined;
+    const route = {
       logicalId: r.logicalId,
       routeKey: String(p.RouteKey),
+      apiLogicalId: refOf(p.ApiId)!,
       authorizationType: p.AuthorizationType ?? 'NONE',
-      authorizerLogicalId: p.AuthorizerId ? refOf(p.AuthorizerId) : undefined,
+      authorizerLogicalId,
       authorizationScopes: p.AuthorizationScopes ?? [],
       payloadFormatVersion: String(ip.PayloadFormatVersion ?? '1.0'),
-      function: modelFunction(fn, ctx),
     };
+    const fnId = refOf(ip.IntegrationUri);
+    const fn = fnId ? byId.get(fnId) : undefined;
+    const otherAuthorizer = otherAuthorizers.get(authorizerLogicalId ?? '');
+    let unsupported: string | undefined;
+    if (otherAuthorizer) unsupported = `its authorizer ${authorizerLogicalId} is ${otherAuthorizer}; the twin enforces JWT authorizers only`;
+    else if (route.authorizationType !== 'JWT' && route.authorizationType !== 'NONE') unsupported = `authorization ${route.authorizationType} is not emulated`;
+    else if (ip.IntegrationType !== 'AWS_PROXY') unsupported = `integration ${integrationId} is ${ip.IntegrationType}${typeof ip.IntegrationUri === 'string' ? ` (${ip.IntegrationUri})` : ''}; the twin runs Lambda functions only`;
+    else if (!fn || fn.type !== 'AWS::Lambda::Function') unsupported = `integration ${integrationId} is not a Lambda function of this stack (${ip.IntegrationSubtype ?? JSON.stringify(ip.IntegrationUri)})`;
+    else if (route.payloadFormatVersion !== '2.0') unsupported = `integration ${integrationId} uses payload format ${route.payloadFormatVersion}; the twin sends 2.0 only`;
+    if (unsupported || !fn) return { ...route, unsupported };
+    const why = unsupportedFunction(fn);
+    if (why) return { ...route, unsupported: why };
+    try {
+      return { ...route, function: modelFunction(fn, ctx) };
+    } catch (e) {
+      if (e instanceof TwinTemplateError) return { ...route, unsupported: e.message };
+      throw e;
+    }
   });
 
   return {
@@ -223,6 +287,7 @@ function modelTemplate(template: Json, ctx: ModelContext): TwinModel {
     domains: ofType('AWS::Cognito::UserPoolDomain').map((r) => render(r.properties.Domain, (ref) => `<${ref}>`) ?? `<computed by ${r.logicalId}>`),
     authorizers,
     routes,
+    apis,
     groups: ofType('AWS::Cognito::UserPoolGroup').map((r) => r.properties.GroupName).filter((n): n is string => typeof n === 'string'),
     outputs: Object.fromEntries(Object.entries(template.Outputs ?? {})
       .map(([k, o]: [string, Json]) => [k, { description: o.Description, value: o.Value }])),
@@ -263,6 +328,23 @@ function modelAuthorizer(r: CfnResource, poolId: string, clientIds: Set<string>)
     audience,
     identitySource: p.IdentitySource ?? ['$request.header.Authorization'],
   };
+}
+
+/** Runtimes the twin runs: Node.js in a Node.js process, Python with the machine's `python3`. */
+export function runtimeFamily(runtime: string): 'nodejs' | 'python' | undefined {
+  if (/^nodejs\d/.test(runtime)) return 'nodejs';
+  if (/^python3\.\d+$/.test(runtime)) return 'python';
+  return undefined;
+}
+
+/** Why the twin cannot run `fn` (a container image, another runtime, inline code), or undefined. */
+function unsupportedFunction(fn: CfnResource): string | undefined {
+  const p = fn.properties;
+  if (p.PackageType === 'Image' || p.Code?.ImageUri) return `function ${fn.logicalId} is a container image`;
+  const runtime = String(p.Runtime);
+  if (!runtimeFamily(runtime)) return `function ${fn.logicalId} runs ${runtime}; the twin runs Node.js and Python 3 functions`;
+  if (p.Code?.ZipFile !== undefined) return `function ${fn.logicalId} has inline code; the twin runs functions from an asset`;
+  return undefined;
 }
 
 function modelFunction(fn: CfnResource, ctx: ModelContext): TwinFunction {

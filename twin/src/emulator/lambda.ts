@@ -34,6 +34,31 @@ export interface LambdaError {
 
 export type InvokeResult = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: LambdaError };
 
+/** The variables Lambda sets beside the function's own environment, for every runtime. */
+export function lambdaEnvironment(fn: TwinFunction): Record<string, string> {
+  return {
+    ...fn.environment,
+    AWS_REGION: 'us-east-1',
+    AWS_LAMBDA_FUNCTION_NAME: fn.logicalId,
+    AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutSeconds),
+    LAMBDA_TASK_ROOT: fn.assetDir,
+    TZ: ':UTC',
+  };
+}
+
+/** Sends the child's stdout and stderr to `log`, a line at a time, as CloudWatch would show them. */
+export function forwardOutput(child: ChildProcess, log: (line: string) => void): void {
+  const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => log(l));
+  child.stdout!.on('data', forward);
+  child.stderr!.on('data', forward);
+}
+
+/** Ends every invocation in flight when the function's process exits, as Lambda reports a crash. */
+export function failPending(pending: Map<number, (r: InvokeResult) => void>, why: string): void {
+  for (const [, done] of pending) done({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: why } });
+  pending.clear();
+}
+
 export class LambdaRunner {
   private child?: ChildProcess;
   private ready?: Promise<void>;
@@ -103,12 +128,7 @@ export class LambdaRunner {
     const child = spawn(process.execPath, ['-e', RUNTIME], {
       cwd: this.fn.assetDir,
       env: {
-        ...this.fn.environment,
-        AWS_REGION: 'us-east-1',
-        AWS_LAMBDA_FUNCTION_NAME: this.fn.logicalId,
-        AWS_LAMBDA_FUNCTION_TIMEOUT: String(this.fn.timeoutSeconds),
-        LAMBDA_TASK_ROOT: this.fn.assetDir,
-        TZ: ':UTC',
+        ...lambdaEnvironment(this.fn),
         _TWIN_HANDLER_FILE: file,
         _TWIN_HANDLER_EXPORT: exportName,
       },
@@ -117,9 +137,7 @@ export class LambdaRunner {
     });
     this.child = child;
     process.on('exit', this.exitGuard);
-    const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => this.log(l));
-    child.stdout!.on('data', forward);
-    child.stderr!.on('data', forward);
+    forwardOutput(child, this.log);
     this.ready = new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code, signal) => {
@@ -128,10 +146,7 @@ export class LambdaRunner {
           this.ready = undefined;
         }
         reject(new Error(`Lambda ${this.fn.logicalId} (${this.fn.handler}) exited: ${code ?? signal}`));
-        for (const [, done] of this.pending) {
-          done({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `exited: ${code ?? signal}` } });
-        }
-        this.pending.clear();
+        failPending(this.pending, `exited: ${code ?? signal}`);
       });
       child.on('message', (m: any) => {
         if (m.ready) {

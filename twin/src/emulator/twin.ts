@@ -5,13 +5,13 @@
 // The demo drives the steps one by one to time them; tests call start().
 import * as fs from 'fs';
 import { CognitoFront } from './front';
+import { RouteTargets } from './functions';
 import { GatewayAuthorizer, GatewayRoute, LocalGateway } from './gateway';
-import { LambdaRunner } from './lambda';
 import { findPreTokenTrigger, PreTokenTrigger } from './pre-token';
 import { clientKind, passwordProblems, secretHash, TwinState } from './rules';
 import { CognitoError, Clock, randomId, UserPool } from './userpool';
 import { twinIssuerPath } from '../assembly/issuer';
-import { loadAssembly, renderValue, TwinClient, TwinModel, TwinTemplateError } from '../assembly/template';
+import { loadAssembly, renderValue, TwinClient, TwinModel, TwinRoute, TwinTemplateError } from '../assembly/template';
 
 // The rules and the gaps live in rules.ts; re-exported for the twin's users and tests.
 export * from './rules';
@@ -47,6 +47,12 @@ export interface TwinOptions {
    * @default Date.now
    */
   readonly clock?: Clock;
+  /**
+   * The status a route answers when the twin cannot run what it invokes, by route key
+   * (`GET /orders`); the route's JWT authorizer is still enforced first.
+   * @default 501 for every such route
+   */
+  readonly stubs?: Record<string, number>;
 }
 
 export class Twin {
@@ -73,12 +79,19 @@ export class Twin {
   readonly users: TwinUser[] = [];
   poolId = '';
   readonly clients: TwinClientInfo[] = [];
-  private readonly runners = new Map<string, LambdaRunner>();
+  private readonly functions: RouteTargets;
+  /** One gateway per HTTP API of the stack, by the API's logical id; `gateway` is the first. */
+  readonly gateways = new Map<string, LocalGateway>();
+  /** What the twin could not reproduce as deployed (routes answering a stub, environment values it cannot resolve), one line each. */
+  get notes(): string[] {
+    return this.functions.notes;
+  }
 
   /** The pool's V2_0 pre-token-generation trigger (`groupScopes`), which the pool runs for every user token. */
   readonly preTokenTrigger?: PreTokenTrigger;
 
   constructor(readonly model: TwinModel, private readonly log: (line: string) => void = () => undefined, readonly options: TwinOptions = {}) {
+    this.functions = new RouteTargets(options.stubs ?? {}, log);
     this.preTokenTrigger = findPreTokenTrigger(model.assemblyDir, JSON.parse(fs.readFileSync(model.templateFile, 'utf-8')));
   }
 
@@ -267,26 +280,20 @@ export class Twin {
 
   async startGateway(): Promise<LocalGateway> {
     const authorizers = await this.gatewayAuthorizers();
-    const routes: GatewayRoute[] = this.model.routes.map((r) => {
-      if (r.payloadFormatVersion !== '2.0') {
-        throw new TwinTemplateError(`route ${r.routeKey}: payload format ${r.payloadFormatVersion}; the twin speaks 2.0 only`);
-      }
-      if (r.authorizationType !== 'JWT' && r.authorizationType !== 'NONE') {
-        throw new TwinTemplateError(`route ${r.routeKey}: authorization ${r.authorizationType}; the twin enforces JWT (or NONE) only`);
-      }
-      let runner = this.runners.get(r.function.logicalId);
-      if (!runner) {
-        runner = new LambdaRunner(r.function, (line) => this.log(`[lambda ${r.function.logicalId}] ${line}`));
-        this.runners.set(r.function.logicalId, runner);
-      }
-      const invoke = runner.invoke.bind(runner);
+    const toGatewayRoute = (r: TwinRoute): GatewayRoute => {
       const authorizer = r.authorizationType === 'JWT' ? authorizers.get(r.authorizerLogicalId ?? '') : undefined;
-      if (r.authorizationType === 'JWT' && !authorizer) {
+      if (r.authorizationType === 'JWT' && !authorizer && !r.unsupported) {
         throw new TwinTemplateError(`route ${r.routeKey}: authorizer ${r.authorizerLogicalId} is not in the template`);
       }
-      return { routeKey: r.routeKey, authorizer, authorizationScopes: r.authorizationScopes, invoke };
-    });
-    this.gateway = await LocalGateway.start({ routes, log: (line) => this.log(`[gateway] ${line}`) });
+      return { routeKey: r.routeKey, authorizer, authorizationScopes: r.authorizationScopes, invoke: this.functions.invokerFor(r) };
+    };
+    for (const api of this.model.apis) {
+      const routes = this.model.routes.filter((r) => r.apiLogicalId === api.logicalId).map(toGatewayRoute);
+      const prefix = this.model.apis.length > 1 ? `[gateway ${api.name}]` : '[gateway]';
+      this.gateways.set(api.logicalId, await LocalGateway.start({ routes, log: (line) => this.log(`${prefix} ${line}`) }));
+    }
+    this.gateway = [...this.gateways.values()][0];
+    if (!this.gateway) throw new TwinTemplateError(`stack ${this.model.stackName} has no HTTP API`);
     return this.gateway;
   }
 
@@ -300,10 +307,11 @@ export class Twin {
         errors.push(e);
       }
     };
-    await attempt(async () => this.gateway?.close());
+    for (const gateway of this.gateways.values()) await attempt(async () => gateway.close());
     await attempt(async () => this.front?.close());
-    for (const runner of this.runners.values()) await attempt(() => runner.stop());
+    await attempt(() => this.functions.stop());
     this.gateway = undefined;
+    this.gateways.clear();
     this.front = undefined;
     if (errors.length) throw errors[0];
   }

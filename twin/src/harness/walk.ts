@@ -32,7 +32,7 @@ export async function tokenFor(twin: Twin, client: TwinClientInfo, user: TwinUse
     case 'confidentialWeb': {
       const verifier = randomBytes(32).toString('base64url');
       const challenge = createHash('sha256').update(verifier).digest('base64url');
-      const url = kind === 'web' ? `${twin.signInUrl(client)}&code_challenge=${challenge}&code_challenge_method=S256` : twin.signInUrl(client);
+      const url = kind === 'web' ? `${signInUrl(twin, client, 'code')}&code_challenge=${challenge}&code_challenge_method=S256` : signInUrl(twin, client, 'code');
       const landed = new URL(await signInWithForm(url, user));
       const code = landed.searchParams.get('code');
       if (!code) throw new Error(`${client.name}: the callback got no code: ${landed}`);
@@ -45,13 +45,30 @@ export async function tokenFor(twin: Twin, client: TwinClientInfo, user: TwinUse
       return done(kind === 'web' ? 'hosted-UI sign-in, code + PKCE' : 'hosted-UI sign-in, code + client secret', json.access_token);
     }
     case 'implicit': {
-      const landed = new URL(await signInWithForm(twin.signInUrl(client), user));
+      const landed = new URL(await signInWithForm(signInUrl(twin, client, 'token'), user));
       const token = new URLSearchParams(landed.hash.slice(1)).get('access_token');
       if (!token) throw new Error(`${client.name}: the callback got no access_token: ${landed}`);
       return done('hosted-UI sign-in, token in the fragment', token);
     }
     default:
       throw new Error(`${client.name}: no way to sign in with this client`);
+  }
+}
+
+/**
+ * The sign-in URL the stack outputs for `client` (SecureCognitoApi does), or, for apps that output
+ * none, the authorize endpoint's URL built as a client would: its first callback URL and every
+ * scope it may request.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+ */
+export function signInUrl(twin: Twin, client: TwinClientInfo, responseType: 'code' | 'token'): string {
+  try {
+    return twin.signInUrl(client);
+  } catch {
+    const t = client.template;
+    const query = new URLSearchParams({ client_id: client.clientId, response_type: responseType, redirect_uri: t.callbackUrls[0] ?? '' });
+    if (t.allowedOAuthScopes.length) query.set('scope', t.allowedOAuthScopes.join(' '));
+    return `${twin.hostedUiUrl}/oauth2/authorize?${query}`;
   }
 }
 
