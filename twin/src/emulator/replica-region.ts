@@ -171,15 +171,20 @@ export class RegionPair {
   private async secondaryRoutes(): Promise<GatewayRoute[]> {
     const authorizers = await this.twin.gatewayAuthorizers();
     const byFunction = new Map<string, LambdaRunner>();
-    return this.twin.model.routes.map((r) => {
-      let runner = byFunction.get(r.function.logicalId);
+    const routes: GatewayRoute[] = [];
+    for (const r of this.twin.model.routes) {
+      // A route whose function the twin cannot run (no function in the model) is not served here.
+      const fn = r.function;
+      if (!fn) continue;
+      let runner = byFunction.get(fn.logicalId);
       if (!runner) {
-        runner = new LambdaRunner(r.function);
-        byFunction.set(r.function.logicalId, runner);
+        runner = new LambdaRunner(fn);
+        byFunction.set(fn.logicalId, runner);
         this.runners.push(runner);
       }
       const authorizer = r.authorizationType === 'JWT' ? authorizers.get(r.authorizerLogicalId ?? '') : undefined;
-      return { routeKey: r.routeKey, authorizer, authorizationScopes: r.authorizationScopes, invoke: runner.invoke.bind(runner) };
-    });
+      routes.push({ routeKey: r.routeKey, authorizer, authorizationScopes: r.authorizationScopes, invoke: runner.invoke.bind(runner) });
+    }
+    return routes;
   }
 }
