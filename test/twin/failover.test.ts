@@ -6,12 +6,24 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthDefault } from './fixtures/construct-app';
+import { App, Stack } from 'aws-cdk-lib';
+import { SecureCognitoApi, UserPoolEncryption } from '../../src';
 import { RegionPair } from '../../twin/src/emulator/replica-region';
 import { secretHash, Twin } from '../../twin/src/emulator/twin';
 
 const ALICE = { username: 'alice', password: 'Tw-Failover-7a-password', email: 'alice@example.com' };
 const REGIONS = { primary: 'eu-west-1', secondary: 'eu-central-1' };
+
+/**
+ * The primary Region's stack of a replicated pool (the updated issuer, a multi-Region key, a replica
+ * in the other Region), with the default password-auth client `cli`; returns the assembly directory.
+ */
+function synthReplicated(outdir: string): string {
+  const app = new App({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const stack = new Stack(app, 'TwinReplicated', { env: { account: '111111111111', region: REGIONS.primary } });
+  new SecureCognitoApi(stack, 'Api', { userPoolEncryption: UserPoolEncryption.multiRegionKey(), replica: { region: REGIONS.secondary } });
+  return app.synth().directory;
+}
 
 let work: string;
 let twin: Twin;
@@ -19,7 +31,7 @@ let pair: RegionPair;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-failover-'));
-  twin = await Twin.start(synthDefault(path.join(work, 'cdk.out')), [ALICE]);
+  twin = await Twin.start(synthReplicated(path.join(work, 'cdk.out')), [ALICE]);
   pair = await RegionPair.start(twin, REGIONS);
 });
 
@@ -87,6 +99,8 @@ test('failover: the primary stops, the replica is activated, sign-in and the API
   expect(after.status).toBe(200);
   const token = after.body.AuthenticationResult.AccessToken;
   expect(claims(token).iss).toBe(claims(earlier).iss);
+  expect(claims(token).iss).toBe(twin.issuer);
+  expect(twin.model.authorizers.map((a) => a.issuerType)).toEqual(['UPDATED']);
   expect(await callApi(pair.secondaryApiUrl, token)).toEqual({ status: 200, body: 'Hello, World! I am alice!' });
 
   // Writes stay with the primary: sign-up and password reset are refused in the secondary.
