@@ -127,6 +127,8 @@ export interface SecureCognitoApiReplicaProps {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html
  *
  * @example
+ * import { SecureCognitoApiReplica, UserPoolEncryption } from 'cdk-secure-cognito-api';
+ *
  * const app = new App();
  * const primary = new Stack(app, 'Primary', { env: { region: 'eu-west-1' }, crossRegionReferences: true });
  * const api = new SecureCognitoApi(primary, 'Api', {

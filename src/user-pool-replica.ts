@@ -13,6 +13,8 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolreplica.html
  *
  * @example
+ * import { UserPoolEncryption } from 'cdk-secure-cognito-api';
+ *
  * new SecureCognitoApi(this, 'Api', {
  *   userPoolEncryption: UserPoolEncryption.multiRegionKey(),
  *   replica: { region: 'us-west-2' },
