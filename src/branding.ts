@@ -105,7 +105,14 @@ export class BrandingAsset {
     if (extension === undefined) {
       throw new Error(`\`BrandingAsset.fromFile\` must name an .ico, .jpg, .jpeg, .png, .svg or .webp file, got: ${JSON.stringify(file)}`);
     }
-    return new BrandingAsset(options, extension, fs.readFileSync(file).toString('base64'), file);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'unreadable';
+      throw new Error(`\`BrandingAsset.fromFile\` must name a readable image file (paths are relative to the directory \`cdk synth\` runs in), got: ${JSON.stringify(file)} (${code})`);
+    }
+    return new BrandingAsset(options, extension, bytes.toString('base64'), file);
   }
 
   /**

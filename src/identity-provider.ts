@@ -30,8 +30,12 @@ export interface GoogleProviderOptions extends IdentityProviderBaseOptions {
   /** The OAuth client id that Google issued for your app. */
   readonly clientId: string;
   /**
-   * The OAuth client secret, from Secrets Manager or SSM (`SecretValue.secretsManager()`,
-   * `SecretValue.ssmSecure()`): a plain-text secret would be written into the template, and is refused.
+   * The OAuth client secret, from Secrets Manager (`SecretValue.secretsManager()`) or a NoEcho
+   * parameter (`SecretValue.cfnParameter()`). A plain-text secret would be written into the
+   * template, and is refused; so is `SecretValue.ssmSecure()`, since CloudFormation does not
+   * resolve SSM SecureString references in an identity provider's properties.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm-secure-strings.html
    */
   readonly clientSecret: SecretValue;
   /**
@@ -51,7 +55,8 @@ export interface AppleProviderOptions extends IdentityProviderBaseOptions {
   /** The id of the private key. */
   readonly keyId: string;
   /**
-   * The private key (PEM), from Secrets Manager or SSM; a plain-text key is refused.
+   * The private key (PEM), from Secrets Manager or a NoEcho parameter; a plain-text key and
+   * `SecretValue.ssmSecure()` are refused (see `GoogleProviderOptions.clientSecret`).
    */
   readonly privateKey: SecretValue;
   /**
@@ -73,7 +78,10 @@ export interface OidcProviderOptions extends IdentityProviderBaseOptions {
   readonly name: string;
   /** The client id the provider issued. */
   readonly clientId: string;
-  /** The client secret, from Secrets Manager or SSM; a plain-text secret is refused. */
+  /**
+   * The client secret, from Secrets Manager or a NoEcho parameter; a plain-text secret and
+   * `SecretValue.ssmSecure()` are refused (see `GoogleProviderOptions.clientSecret`).
+   */
   readonly clientSecret: SecretValue;
   /** The issuer URL, `https://...`: Cognito discovers the endpoints from it. */
   readonly issuerUrl: string;

@@ -219,8 +219,8 @@ export interface SecureCognitoApiProps {
   readonly branding?: LoginBranding;
 
   /**
-   * An AWS WAF web ACL on the user pool: managed rules for common threats and IP reputation and a
-   * rate limit on sign-in ($8 a month plus $0.60 per million requests).
+   * An AWS WAF web ACL on the user pool: managed rules for common threats and IP reputation and
+   * rate limits on sign-in and on paid codes ($9 a month plus $0.60 per million requests).
    *
    * @default - UserPoolFirewall.create() with SecurityProfile.COMPLIANCE, UserPoolFirewall.none() otherwise
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html

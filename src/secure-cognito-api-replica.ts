@@ -174,7 +174,7 @@ export class SecureCognitoApiReplica extends Construct {
     const primary = props.primary;
     validateReplicaRegion(this, primary, props.apiDomain);
     const firewall = props.firewall ?? (primary.webAclAssociation ? UserPoolFirewall.create() : UserPoolFirewall.none());
-    validateFirewall(firewall);
+    validateFirewall(this, firewall);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const stack = Stack.of(this);
     // Like the primary's data by default: kept on delete, removed when the first deployment rolls back.
@@ -189,7 +189,7 @@ export class SecureCognitoApiReplica extends Construct {
     if (firewall.enabled) {
       const replicaPool = cognito.UserPool.fromUserPoolArn(this, 'ReplicaUserPool',
         `arn:${stack.partition}:cognito-idp:${stack.region}:${stack.account}:userpool/${primary.userPool.userPoolId}`);
-      const waf = new Firewall(this, 'Firewall', { userPool: replicaPool, firewall, logs: policy });
+      const waf = new Firewall(this, 'Firewall', { userPool: replicaPool, firewall, ...primary._webAclInputs, logs: policy });
       waf.association.addDependency(regional);
       this.webAcl = waf.webAcl;
     }

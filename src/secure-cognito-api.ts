@@ -13,6 +13,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type { AppClient } from './app-client';
 import type { IssuerType } from './issuer';
 import { SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
@@ -97,6 +98,12 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly issuerType: IssuerType;
   /** The customer managed key that encrypts the user pool (undefined with Cognito's AWS owned key). */
   public readonly userPoolKey?: kms.IKey;
+  /**
+   * What a web ACL of the pool needs to know in another Region (`SecureCognitoApiReplica`): the
+   * app clients whose requests its rules let through, and the resource server's identifier.
+   * @internal
+   */
+  public readonly _webAclInputs: { readonly clients: AppClient[]; readonly resourceServerIdentifier: string };
   /** The replica of the user pool in `replica.region` (undefined without `replica`). */
   public readonly userPoolReplica?: CfnResource;
   /** The Region of the replica (undefined without `replica`). */
@@ -163,6 +170,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const valid = validateProps(this, props, resolved);
     ({ scopeContext: this.scopeContext, profile: { profile: this.securityProfile }, issuerType: this.issuerType } = resolved);
     this.groupScopeMapping = valid.groupScopeMapping;
+    this._webAclInputs = { clients: resolved.clients, resourceServerIdentifier: resolved.resourceServerIdentifier };
     const data = this.protectData(props, resolved);
     this.encryptionKey = data.encryptionKey;
 
@@ -217,6 +225,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       authDomain: props.authDomain,
       customDomain: customAuthDomain?.domainOptions,
       signIn: valid.signIn.poolProps,
+      webAuthnFactorConfiguration: valid.signIn.webAuthnFactorConfiguration,
     });
     const userPool = identity.userPool;
     writeIssuerType(userPool, resolved.issuerType);
@@ -225,7 +234,9 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     validateOtpEmail(userPool, props.signIn);
     const providers = props.identityProviders ?? [];
     const federation = providers.length ? new Federation(this, 'Federation', { userPool, providers }) : undefined;
-    const waf = resolved.firewall.enabled ? new Firewall(this, 'Firewall', { userPool, firewall: resolved.firewall, logs: dataPolicy }) : undefined;
+    const waf = resolved.firewall.enabled ? new Firewall(this, 'Firewall', {
+      userPool, firewall: resolved.firewall, clients: resolved.clients, resourceServerIdentifier: resolved.resourceServerIdentifier, logs: dataPolicy,
+    }) : undefined;
     // One trigger: V2_0 for groups alone (here), V3_0 once a machine client is customized, then
     // made with the clients since it names their ids (docs/decisions/070).
     const trigger = resolved.groupScopes.length > 0 && customizedMachineClients(resolved.clients).length === 0

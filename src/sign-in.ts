@@ -42,7 +42,10 @@ export interface SignInOptions {
 
   /**
    * Whether a passkey must verify its user (biometrics or a PIN), `WebAuthnUserVerification`.
-   * REQUIRED keeps a stolen security key without its PIN from signing in.
+   * REQUIRED keeps a stolen security key without its PIN from signing in, and lets passkeys count
+   * as MFA when `mfa` is OPTIONAL or REQUIRED (`WebAuthnFactorConfiguration`
+   * MULTI_FACTOR_WITH_USER_VERIFICATION). With PREFERRED passkeys stay a single factor, so with
+   * MFA required Cognito does not offer them.
    *
    * @default cognito.PasskeyUserVerification.REQUIRED
    * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html

@@ -111,4 +111,9 @@ describe('managed login branding: refusals', () => {
     expect(() => BrandingAsset.fromFile('logo.gif', { category: BrandingAssetCategory.FORM_LOGO }))
       .toThrow('`BrandingAsset.fromFile` must name an .ico, .jpg, .jpeg, .png, .svg or .webp file, got: "logo.gif"');
   });
+
+  test('an image file that is not there: the message names the call and the path, not the file system', () => {
+    expect(() => BrandingAsset.fromFile('assets/missing-logo.png', { category: BrandingAssetCategory.FORM_LOGO }))
+      .toThrow('`BrandingAsset.fromFile` must name a readable image file (paths are relative to the directory `cdk synth` runs in), got: "assets/missing-logo.png" (ENOENT)');
+  });
 });

@@ -48,25 +48,25 @@ describe('README cost tables', () => {
 
   test('idle figures of the integ configurations, M2M clients included', () => {
     const idle = Object.fromEntries(integConfigurations(ROOT).map((c) => [c.name, usd(configurationCost(c, IDLE).total)]));
-    // compliance: KMS key $1 + 5 alarms $0.50 + the user pool's WAF web ACL ($5) and its 3 rules ($3), on
+    // compliance: KMS key $1 + 5 alarms $0.50 + the user pool's WAF web ACL ($5) and its 4 rules ($4), on
     // by default in the COMPLIANCE profile; signin: the same web ACL; tokens: the pool's multi-Region key;
     // regions: that key and its replica, and the health check that fails the domains over (the replica itself is not priced).
     expect(idle).toMatchObject({
       'default': '$0.00',
       'brief': '$73.00',
-      'compliance': '$9.50',
+      'compliance': '$10.50',
       'custom-domains': '$73.00',
-      'signin': '$8.00',
+      'signin': '$9.00',
       'tokens': '$1.00',
       'regions': '$2.50',
     });
   });
 
-  test('with the M2M app-client price of 2024-07-09 to 2025-11-02 ($6), the brief idles at $79.00 and compliance at $7.50 before its WAF ($15.50 with it)', () => {
+  test('with the M2M app-client price of 2024-07-09 to 2025-11-02 ($6), the brief idles at $79.00 and compliance at $7.50 before its WAF ($16.50 with it)', () => {
     const before = { ...PRICES, m2mAppClientMonth: 6 };
     const idleBefore = (templates: CfnTemplate[]) => usd(templates.reduce((s, t) => s + monthlyCost(t, IDLE, before).total, 0));
     const idle = Object.fromEntries(integConfigurations(ROOT).map((c) => [c.name, idleBefore(c.templates)]));
-    expect(idle).toMatchObject({ brief: '$79.00', compliance: '$15.50' });
+    expect(idle).toMatchObject({ brief: '$79.00', compliance: '$16.50' });
   });
 });
 

@@ -1,14 +1,15 @@
 // Federated identity providers: the providers created, the clients' SupportedIdentityProviders,
 // their dependencies, secrets kept out of the template, and the refusals with exact messages.
-import { SecretValue } from 'aws-cdk-lib';
+import { App, CfnParameter, SecretValue, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { resources, synth } from './util';
-import { AppClient, IdentityProvider, SecureCognitoApiProps } from '../src';
+import { AppClient, IdentityProvider, SecureCognitoApi, SecureCognitoApiProps } from '../src';
 
 const cb = { callbackUrls: ['https://app.example.com/cb'] };
 const google = IdentityProvider.google({ clientId: 'g-id', clientSecret: SecretValue.secretsManager('google-secret') });
 const corp = IdentityProvider.oidc({
-  name: 'Corp', clientId: 'c-id', clientSecret: SecretValue.ssmSecure('/corp/secret'), issuerUrl: 'https://login.corp.example.com',
+  name: 'Corp', clientId: 'c-id', clientSecret: SecretValue.secretsManager('corp-secret'), issuerUrl: 'https://login.corp.example.com',
 });
 const apple = IdentityProvider.apple({
   servicesId: 'com.example.app', teamId: 'TEAM123456', keyId: 'KEY1234567', privateKey: SecretValue.secretsManager('apple-key'),
@@ -68,8 +69,22 @@ describe('federation', () => {
     const resolved = (name: string, key: string) => stack.resolve(providerByName(template, name).Properties.ProviderDetails[key]);
     expect(JSON.stringify(resolved('Google', 'client_secret'))).toContain('{{resolve:secretsmanager:google-secret');
     expect(JSON.stringify(resolved('SignInWithApple', 'private_key'))).toContain('{{resolve:secretsmanager:apple-key');
-    expect(JSON.stringify(resolved('Corp', 'client_secret'))).toContain('{{resolve:ssm-secure:/corp/secret');
+    expect(JSON.stringify(resolved('Corp', 'client_secret'))).toContain('{{resolve:secretsmanager:corp-secret');
     expect(JSON.stringify(template.toJSON().Outputs ?? {})).not.toMatch(/secret/i);
+  });
+
+  test('override: a NoEcho parameter is taken as a secret', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'TestStack');
+    const param = new CfnParameter(stack, 'CorpSecret', { noEcho: true });
+    // WHEN
+    new SecureCognitoApi(stack, 'Api', {
+      identityProviders: [IdentityProvider.oidc({ name: 'Corp', clientId: 'c', clientSecret: SecretValue.cfnParameter(param), issuerUrl: 'https://x.example.com' })],
+      clients: [AppClient.web('web', cb)],
+    });
+    // THEN
+    expect(providerByName(Template.fromStack(stack), 'Corp').Properties.ProviderDetails.client_secret).toEqual({ Ref: 'CorpSecret' });
   });
 
   test('a client lists exactly the providers it names, after COGNITO, and depends on them', () => {
@@ -129,16 +144,22 @@ describe('federation: refusals', () => {
     ['two providers of one name', { identityProviders: [google, IdentityProvider.google({ clientId: 'x', clientSecret: SecretValue.secretsManager('y') })] },
       '`identityProviders` names must be unique (case-insensitive), got: "Google"'],
     ['a plain-text client secret', { identityProviders: [IdentityProvider.google({ clientId: 'x', clientSecret: SecretValue.unsafePlainText('s3cr3t') })] },
-      '`identityProviders[Google]` clientSecret must come from Secrets Manager, SSM or a NoEcho parameter, not plain text written into the template, got: "(plain text, not shown)"'],
+      '`identityProviders[Google]` clientSecret must come from Secrets Manager or a NoEcho parameter, not plain text written into the template, got: "(plain text, not shown)"'],
     ['a plain-text Apple key', {
       identityProviders: [IdentityProvider.apple({ servicesId: 'a', teamId: 't', keyId: 'k', privateKey: SecretValue.unsafePlainText('-----BEGIN') })],
-    }, '`identityProviders[SignInWithApple]` privateKey must come from Secrets Manager, SSM or a NoEcho parameter, not plain text written into the template, got: "(plain text, not shown)"'],
+    }, '`identityProviders[SignInWithApple]` privateKey must come from Secrets Manager or a NoEcho parameter, not plain text written into the template, got: "(plain text, not shown)"'],
     ['an OIDC provider named like a social one', {
       identityProviders: [IdentityProvider.oidc({ name: 'Google', clientId: 'c', clientSecret: SecretValue.secretsManager('s'), issuerUrl: 'https://x.example.com' })],
     }, '`identityProviders[Google]` name must not be a name Cognito reserves (COGNITO, Google, SignInWithApple, Facebook, LoginWithAmazon), got: "Google"'],
     ['a SAML provider name with a space', {
       identityProviders: [IdentityProvider.saml({ name: 'My Corp', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://x.example.com/m') })],
     }, '`identityProviders[My Corp]` name must be 3 to 32 characters without whitespace, not starting or ending with _, got: "My Corp"'],
+    ['an SSM SecureString secret (CloudFormation resolves ssm-secure only in the properties it lists)', {
+      identityProviders: [IdentityProvider.oidc({ name: 'Corp', clientId: 'c', clientSecret: SecretValue.ssmSecure('/corp/secret'), issuerUrl: 'https://x.example.com' })],
+    }, '`identityProviders[Corp]` clientSecret must come from Secrets Manager (`SecretValue.secretsManager()`) or a NoEcho parameter (`SecretValue.cfnParameter()`): CloudFormation resolves ssm-secure references only in the resource properties it lists, and a provider\'s ProviderDetails is not one, got: "{{resolve:ssm-secure:/corp/secret}}"'],
+    ['an SSM SecureString Apple key', {
+      identityProviders: [IdentityProvider.apple({ servicesId: 'a', teamId: 't', keyId: 'k', privateKey: SecretValue.ssmSecure('/apple/key', '3') })],
+    }, '`identityProviders[SignInWithApple]` privateKey must come from Secrets Manager (`SecretValue.secretsManager()`) or a NoEcho parameter (`SecretValue.cfnParameter()`): CloudFormation resolves ssm-secure references only in the resource properties it lists, and a provider\'s ProviderDetails is not one, got: "{{resolve:ssm-secure:/apple/key:3}}"'],
     ['an OIDC issuer over http', {
       identityProviders: [IdentityProvider.oidc({ name: 'Corp', clientId: 'c', clientSecret: SecretValue.secretsManager('s'), issuerUrl: 'http://x.example.com' })],
     }, '`identityProviders[Corp]` issuerUrl must be an https URL, got: "http://x.example.com"'],

@@ -28,7 +28,7 @@ describe('signin integ snapshot: what the sign-in methods promise', () => {
     for (const [, r] of ofType('AWS::Cognito::UserPoolIdentityProvider')) {
       const details = r.Properties.ProviderDetails;
       for (const key of ['client_secret', 'private_key']) {
-        if (details[key] !== undefined) expect(String(details[key])).toMatch(/^\{\{resolve:(secretsmanager|ssm-secure):/);
+        if (details[key] !== undefined) expect(String(details[key])).toMatch(/^\{\{resolve:secretsmanager:/);
       }
     }
   });

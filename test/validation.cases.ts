@@ -87,7 +87,7 @@ export const CASES: Case[] = [
   ['more than 50 clients in the audience', api({ clients: Array.from({ length: 51 }, (_, i) => AppClient.passwordAuth(`c${i}`)) }),
     "`clients` must hold 1 to 50 app clients (the JWT authorizer's audience limit), got: 51"],
   ['client name with an underscore', api({ clients: [AppClient.passwordAuth('my_cli')] }),
-    '`clients` names must start with a letter and hold up to 64 letters, digits and hyphens, got: "my_cli"'],
+    '`clients` names must start with a letter and hold up to 128 letters, digits and hyphens (Cognito\'s ClientName limit), got: "my_cli"'],
   ['duplicate client names', api({ clients: [AppClient.passwordAuth('cli'), AppClient.passwordAuth('CLI')] }),
     '`clients` names must be unique (case-insensitive), got: "CLI"'],
   ['client names equal without their hyphens', api({ clients: [AppClient.passwordAuth('cli-admin'), AppClient.passwordAuth('cliadmin')] }),

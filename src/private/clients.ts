@@ -2,7 +2,7 @@ import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { supportedProviders } from './federation';
-import { brandClient } from './managed-login-branding';
+import { brandClient, validateTemplateBudget } from './managed-login-branding';
 import { outputClientSuffix } from './outputs';
 import { rotationClientProps, writeRotationDisabled } from './refresh-rotation';
 import { apiScopes, CLAIM_ONLY_SCOPES, COGNITO_ADMIN_SCOPE, MAX_CLIENT_SCOPES, OIDC_SCOPES, requestableScopes } from './scopes';
@@ -49,6 +49,10 @@ export class Clients extends Construct {
       this.byName[spec.name] = this.createClient(spec, props);
     }
     this.apiScopes = apiScopes(props.clients, props.resourceServerIdentifier);
+    if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
+      validateTemplateBudget(this, props.clients.filter((c) => c.usesHostedUi)
+        .map((c) => ({ client: c.name, branding: c.branding ?? props.branding ?? LoginBranding.cognitoDefault() })));
+    }
   }
 
   private createClient(spec: AppClient, props: ClientsProps): cognito.UserPoolClient {
@@ -139,8 +143,11 @@ export function validateClients(clients: AppClient[], definedScopes: Set<string>
   const outputNames = new Set<string>();
   for (const client of clients) {
     const prop = `clients[${client.name}]`;
-    check(/^[A-Za-z][A-Za-z0-9-]{0,63}$/.test(client.name), 'clients',
-      'names must start with a letter and hold up to 64 letters, digits and hyphens', client.name);
+    // Cognito takes 1 to 128 characters of [\w\s+=,.@-]; the name is also a construct id and,
+    // without its hyphens, part of output ids, hence letters, digits and hyphens only.
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-ClientName
+    check(/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(client.name), 'clients',
+      'names must start with a letter and hold up to 128 letters, digits and hyphens (Cognito\'s ClientName limit)', client.name);
     check(!seen.has(client.name.toLowerCase()), 'clients', 'names must be unique (case-insensitive)', client.name);
     seen.add(client.name.toLowerCase());
     // Output ids are `<construct>ClientId<name without hyphens>` (CloudFormation ids are alphanumeric).

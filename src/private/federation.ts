@@ -1,9 +1,12 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { check, isConcrete } from './validate';
 import type { AppClient } from '../app-client';
 import { IdentityProvider, IdentityProviderKind } from '../identity-provider';
+
+/** CloudFormation's limit on dynamic references in one template. */
+const MAX_DYNAMIC_REFERENCES = 60;
 
 /** Names Cognito reserves for its own and the social providers. */
 const RESERVED_NAMES = ['cognito', 'google', 'signinwithapple', 'facebook', 'loginwithamazon'];
@@ -65,8 +68,13 @@ export class Federation extends Construct {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-SupportedIdentityProviders
  */
-export function validateFederation(providers: IdentityProvider[], clients: AppClient[]): void {
+export function validateFederation(scope: Construct, providers: IdentityProvider[], clients: AppClient[]): void {
   const names = providers.map((p) => p.name);
+  // "Dynamic references per template: 60"; each provider's secret is one.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+  const secrets = providers.filter((p) => p.secret).length;
+  check(secrets <= MAX_DYNAMIC_REFERENCES, 'identityProviders',
+    `must hold at most ${MAX_DYNAMIC_REFERENCES} providers with a secret: each secret is a dynamic reference, and CloudFormation resolves at most ${MAX_DYNAMIC_REFERENCES} in a template`, secrets);
   const seen = new Set<string>();
   for (const p of providers) {
     const prop = `identityProviders[${p.name}]`;
@@ -77,12 +85,7 @@ export function validateFederation(providers: IdentityProvider[], clients: AppCl
       check(!RESERVED_NAMES.includes(p.name.toLowerCase()), prop,
         'name must not be a name Cognito reserves (COGNITO, Google, SignInWithApple, Facebook, LoginWithAmazon)', p.name);
     }
-    if (p.secret) {
-      // A SecretValue.unsafePlainText() resolves to the secret itself: it would sit in the template.
-      check(Token.isUnresolved(p.secret.unsafeUnwrap()), prop,
-        `${p.kind === IdentityProviderKind.APPLE ? 'privateKey' : 'clientSecret'} must come from Secrets Manager, SSM or a NoEcho parameter, not plain text written into the template`,
-        '(plain text, not shown)');
-    }
+    if (p.secret) validateSecret(scope, prop, p);
     if (p.kind === IdentityProviderKind.OIDC && isConcrete(p.issuerUrl)) {
       check(/^https:\/\/[^\s/]+(\/\S*)?$/.test(p.issuerUrl!), prop, 'issuerUrl must be an https URL', p.issuerUrl);
     }
@@ -100,6 +103,30 @@ export function validateFederation(providers: IdentityProvider[], clients: AppCl
         'can be false only with at least one of `identityProviders`: the client would offer no way to sign in', client.cognitoSignIn);
     }
   }
+}
+
+/**
+ * A provider's secret must reach Cognito through a reference CloudFormation resolves in
+ * `ProviderDetails`: a plain-text secret would sit in the template; an `ssm-secure` reference is
+ * resolved only in the resource properties CloudFormation lists ("Secure strings can only be used
+ * for resource properties that support the ssm-secure dynamic reference pattern"), and
+ * `AWS::Cognito::UserPoolIdentityProvider` is not among them (cfn-lint E1027 agrees). Secrets
+ * Manager references are resolved in any property.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm-secure-strings.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html
+ */
+function validateSecret(scope: Construct, prop: string, p: IdentityProvider): void {
+  const what = p.kind === IdentityProviderKind.APPLE ? 'privateKey' : 'clientSecret';
+  const raw = p.secret!.unsafeUnwrap();
+  check(Token.isUnresolved(raw), prop,
+    `${what} must come from Secrets Manager or a NoEcho parameter, not plain text written into the template`, '(plain text, not shown)');
+  const resolved = JSON.stringify(Stack.of(scope).resolve(raw));
+  const ssmSecure = /\{\{resolve:ssm-secure:[^}]*\}\}/.exec(resolved);
+  check(ssmSecure === null, prop,
+    `${what} must come from Secrets Manager (\`SecretValue.secretsManager()\`) or a NoEcho parameter (\`SecretValue.cfnParameter()\`): `
+    + 'CloudFormation resolves ssm-secure references only in the resource properties it lists, and a provider\'s ProviderDetails is not one',
+    ssmSecure?.[0]);
 }
 
 /**

@@ -29,6 +29,8 @@ export interface IdentityProps {
   readonly resourceServerScopes: cognito.ResourceServerScope[];
   /** Choice-based sign-in settings of the pool (private/sign-in-policy.ts). */
   readonly signIn?: ResolvedSignIn['poolProps'];
+  /** Whether passkeys count as MFA (private/sign-in-policy.ts); the L2 has no prop for it. */
+  readonly webAuthnFactorConfiguration?: string;
 }
 
 /**
@@ -79,6 +81,9 @@ export class Identity extends Construct {
       email: props.email,
       ...props.signIn,
     });
+    if (props.webAuthnFactorConfiguration) {
+      (this.userPool.node.defaultChild as cognito.CfnUserPool).webAuthnFactorConfiguration = props.webAuthnFactorConfiguration;
+    }
     if (props.removalPolicy !== RemovalPolicy.RETAIN && props.removalPolicy !== RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
       Annotations.of(this.userPool).addWarningV2('cdk-secure-cognito-api:userPoolNotRetained',
         `removalPolicy is ${props.removalPolicy}: deleting the stack or replacing the user pool deletes every account in it.`);
@@ -118,7 +123,16 @@ export const PREFIX_STEM_MAX = 17;
 function defaultPrefix(scope: Construct): string {
   const stack = Stack.of(scope);
   const stem = Token.isUnresolved(stack.stackName) ? 'api' : prefixStem(stack.stackName);
-  return `${stem || 'api'}-${pathHash(scope)}-${Fn.select(2, Fn.split('/', stack.stackId))}`;
+  return `${stem || 'api'}-${pathHash(scope)}-${stackUuid(scope)}`;
+}
+
+/**
+ * The UUID at the end of the stack's id (`arn:...:stack/<name>/<uuid>`): known at deploy time,
+ * new for every creation of the stack, so a name holding it never collides with what an earlier,
+ * deleted stack of the same name left behind.
+ */
+export function stackUuid(scope: Construct): string {
+  return Fn.select(2, Fn.split('/', Stack.of(scope).stackId));
 }
 
 /** 8 hex characters of the SHA-256 of the construct path: distinct for every instance of an app. */

@@ -1,11 +1,27 @@
+import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { check, isConcrete } from './validate';
+import type { Construct } from 'constructs';
+import { check, isConcrete, refusal } from './validate';
 import type { AppClient } from '../app-client';
 import { BrandingAssetCategory, BrandingAssetExtension, LoginBranding } from '../branding';
 
 /** Cognito's limits on a style's images (AssetType and ManagedLoginBrandingType). */
 const MAX_ASSETS = 40;
 const MAX_BASE64_LENGTH = 1_000_000;
+/**
+ * "This operation has a 2-megabyte request-size limit and include the CSS settings and image
+ * assets": CloudFormation sends a style in one request.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateManagedLoginBranding.html
+ */
+const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+/**
+ * A template uploaded to S3 (as the CDK CLI does past 51,200 bytes) may hold at most 1 MB; the CDK
+ * and cfn-lint count 1,000,000.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ */
+const MAX_TEMPLATE_BYTES = 1_000_000;
 
 /**
  * Creates the managed login style of a hosted-UI client, as child `Branding` of the client (the
@@ -63,6 +79,7 @@ function validateStyle(prop: string, style: LoginBranding): void {
       'must be a JSON object (the settings document of the branding editor)', style.settingsJson.slice(0, 40));
   }
   check(style.assets.length <= MAX_ASSETS, `${prop}.assets`, `must hold at most ${MAX_ASSETS} images`, style.assets.length);
+  validateRequestSize(prop, style);
   const seen = new Set<string>();
   for (const asset of style.assets) {
     const key = `${asset.category}/${asset.colorMode}`;
@@ -79,4 +96,55 @@ function validateStyle(prop: string, style: LoginBranding): void {
       check(asset.extension === BrandingAssetExtension.SVG, `${prop}.assets`, 'FAVICON_SVG must be an SVG file', asset.extension);
     }
   }
+}
+
+/** One style's CreateManagedLoginBranding request, the longest ids Cognito issues included. */
+function validateRequestSize(prop: string, style: LoginBranding): void {
+  if (!style.assets.every((a) => isConcrete(a.base64)) || (style.settingsJson !== undefined && !isConcrete(style.settingsJson))) return;
+  const request = JSON.stringify({
+    UserPoolId: 'x'.repeat(55),
+    ClientId: 'x'.repeat(128),
+    UseCognitoProvidedValues: false,
+    Settings: style.settingsJson,
+    Assets: style.assets.map((a) => ({ Category: a.category, ColorMode: a.colorMode, Extension: a.extension, Bytes: a.base64 })),
+  });
+  const bytes = Buffer.byteLength(request);
+  check(bytes <= MAX_REQUEST_BYTES, prop,
+    `must fit in one CreateManagedLoginBranding request of ${n(MAX_REQUEST_BYTES)} bytes (2 MB), settings and images together: `
+    + `${style.assets.map((a) => `${a.category} ${n(a.base64.length)}`).join(', ')}; use smaller images`, { toHumanString: () => `${n(bytes)} bytes` });
+}
+
+/** A style and the hosted-UI client that carries a copy of it in the template. */
+export interface ClientStyle {
+  readonly client: string;
+  readonly branding: LoginBranding;
+}
+
+/**
+ * Every hosted-UI client carries its own copy of its style's images in the template, so images
+ * that fit one style can still take the template past CloudFormation's limit. The template is
+ * known whole only once every construct is in place: the check runs when the app is synthesized,
+ * on the template as the CDK writes it (with or without indentation), less the bootstrap-version
+ * parameter and rule (under 1 KB) that the stack synthesizer adds after validation.
+ */
+export function validateTemplateBudget(scope: Construct, styles: ClientStyle[]): void {
+  const carrying = styles.filter((s) => s.branding.assets.some((a) => isConcrete(a.base64)));
+  if (carrying.length === 0) return;
+  scope.node.addValidation({
+    validate: () => {
+      const stack = Stack.of(scope) as unknown as { _suppressTemplateIndentation?: boolean; _toCloudFormation(): unknown };
+      const bytes = JSON.stringify(stack._toCloudFormation(), undefined, stack._suppressTemplateIndentation ? undefined : 1).length;
+      if (bytes <= MAX_TEMPLATE_BYTES) return [];
+      const copies = carrying.map(({ client, branding }) => {
+        const sources = [...new Set(branding.assets.map((a) => a.source))].join(', ');
+        return `clients[${client}] ${n(branding.assets.reduce((sum, a) => sum + a.base64.length, 0))} (${sources})`;
+      });
+      return [refusal('branding', `must keep the template within CloudFormation's ${n(MAX_TEMPLATE_BYTES)} bytes, and every hosted-UI client carries its own copy of its style's images: `
+        + `${copies.join(', ')}; use smaller images, or give some clients \`branding: LoginBranding.cognitoDefault()\``, { toHumanString: () => `${n(bytes)} bytes` })];
+    },
+  });
+}
+
+function n(value: number): string {
+  return value.toLocaleString('en-US');
 }

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { requestableScopes } from './scopes';
+import { check } from './validate';
 import { AppClient, AppClientKind } from '../app-client';
 
 export interface OutputsProps {
@@ -36,12 +37,17 @@ export function outputClientSuffix(name: string): string {
  * CloudFormation outputs: what a user needs to call the API, and the hosted-UI URLs the brief
  * assembled by hand (SignupGetTokenURL, SignupGetCodeURL). Never a client secret.
  */
+/** CloudFormation's limit on an output's logical id. */
+const MAX_OUTPUT_ID = 255;
+
 export function defineOutputs(scope: Construct, props: OutputsProps): void {
   const outputs = new Construct(scope, 'Outputs');
   const prefix = outputPrefix(scope);
   // Predictable logical ids (docs in README "Outputs"): `<prefix><Name>[<client>]`, no hash.
-  const output = (id: string, logicalId: string, value: string, description: string) =>
+  const output = (id: string, logicalId: string, value: string, description: string) => {
+    validateOutputId(prefix, logicalId, props.clients.map((c) => c.spec.name).find((n) => id.endsWith(`-${n}`)));
     new CfnOutput(outputs, id, { value, description }).overrideLogicalId(`${prefix}${logicalId}`);
+  };
   output('ApiUrl', 'ApiUrl', props.apiUrl, 'URL of the HTTP API');
   output('UserPoolId', 'UserPoolId', props.userPoolId, 'Id of the Cognito user pool');
   output('Issuer', 'Issuer', props.issuer, 'Issuer the JWT authorizer trusts');
@@ -80,6 +86,23 @@ export function defineOutputs(scope: Construct, props: OutputsProps): void {
     if (!props.signUp) continue;
     output(`SignUpUrl-${spec.name}`, `SignUpUrl${suffix}`, `${props.hostedUiUrl}/signup?${query}`,
       `Hosted-UI sign-up for "${spec.name}" (the brief's ${implicit ? 'SignupGetTokenURL' : 'SignupGetCodeURL'}).${pkce}`);
+  }
+}
+
+/**
+ * "Output name: 255 characters"; the construct's ids and a client's name make it up.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ */
+function validateOutputId(prefix: string, logicalId: string, client: string | undefined): void {
+  const full = `${prefix}${logicalId}`;
+  const shown = { toHumanString: () => `${JSON.stringify(full)} (${full.length} characters)` };
+  if (client !== undefined) {
+    check(full.length <= MAX_OUTPUT_ID, `clients[${client}]`,
+      `output ids join the construct's id (${prefix.length} characters) and the client name (${outputClientSuffix(client).length} without hyphens), `
+      + `and CloudFormation takes ${MAX_OUTPUT_ID} characters: shorten either`, shown);
+  } else {
+    check(full.length <= MAX_OUTPUT_ID, 'id', `(${prefix.length} characters in output ids) must leave room for the output names within CloudFormation's ${MAX_OUTPUT_ID} characters`, shown);
   }
 }
 

@@ -1,9 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { check, isConcrete } from './validate';
 import type { AppClient } from '../app-client';
 import type { AuthDomain } from '../auth-domain';
+import { SignUpMode } from '../options';
 import type { SignInOptions } from '../sign-in';
 
 /**
@@ -18,6 +19,11 @@ export interface ResolvedSignIn {
   readonly choiceBased: boolean;
   /** The L2 props that configure the pool (empty when nothing but the password is on). */
   readonly poolProps: Pick<cognito.UserPoolProps, 'signInPolicy' | 'passkeyRelyingPartyId' | 'passkeyUserVerification' | 'enableSmsRole'>;
+  /**
+   * `WebAuthnFactorConfiguration` of the pool, which the L2 does not expose: passkeys count as
+   * MFA whenever MFA is on (undefined: Cognito's SINGLE_FACTOR).
+   */
+  readonly webAuthnFactorConfiguration?: string;
 }
 
 /** CloudFormation's limit on `WebAuthnRelyingPartyID`. */
@@ -26,6 +32,8 @@ const MAX_RELYING_PARTY_LENGTH = 63;
 /** What the sign-in settings depend on. */
 export interface SignInContext {
   readonly featurePlan: cognito.FeaturePlan;
+  readonly mfa: cognito.Mfa;
+  readonly signUpMode: SignUpMode;
   readonly authDomain?: AuthDomain;
   readonly clients: AppClient[];
 }
@@ -50,7 +58,26 @@ export function resolveSignIn(scope: Construct, options: SignInOptions | undefin
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-signinpolicy.html
   check(ctx.featurePlan !== cognito.FeaturePlan.LITE, 'signIn',
     'needs featurePlan ESSENTIALS or PLUS (choice-based sign-in with passkeys and one-time codes is not in the Lite plan)', ctx.featurePlan);
+  validateOtpMfa(emailOtp, smsOtp, ctx.mfa);
+  if (emailOtp && ctx.signUpMode === SignUpMode.ADMIN_APPROVAL) {
+    // "Your user pool automatically verifies the attributes that users can use with passwordless
+    // sign-in": AdminConfirmSignUp confirms the user, never the address.
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminConfirmSignUp.html
+    Annotations.of(scope).addWarningV2('cdk-secure-cognito-api:emailOtpNeedsVerifiedEmail',
+      'signIn.emailOtp with signUpMode ADMIN_APPROVAL: AdminConfirmSignUp leaves email_verified false, and Cognito sends one-time codes only to a verified address. '
+      + 'Approve with `aws cognito-idp admin-update-user-attributes --user-attributes Name=email,Value=<address> Name=email_verified,Value=true` as well (docs/clients/approve-sign-up.sh does).');
+  }
   return {
+    // With MULTI_FACTOR_WITH_USER_VERIFICATION "passkey authentication with user verification
+    // satisfies MFA requirements": passkeys stay offered when MFA is required, and a user who adds
+    // TOTP under OPTIONAL keeps them (once passkey MFA is on for the user, WebAuthnMfaSettings).
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnMfaSettingsType.html
+    // Only with user verification required: a passkey that may skip it is no second factor.
+    webAuthnFactorConfiguration: passkeys && ctx.mfa !== cognito.Mfa.OFF
+      && (options?.passkeyUserVerification ?? cognito.PasskeyUserVerification.REQUIRED) === cognito.PasskeyUserVerification.REQUIRED
+      ? 'MULTI_FACTOR_WITH_USER_VERIFICATION' : undefined,
     choiceBased,
     poolProps: {
       signInPolicy: { allowedFirstAuthFactors: { password: true, passkey: passkeys, emailOtp, smsOtp } },
@@ -59,6 +86,20 @@ export function resolveSignIn(scope: Construct, options: SignInOptions | undefin
       enableSmsRole: smsOtp ? true : undefined,
     },
   };
+}
+
+/**
+ * One-time codes are a first factor only: with MFA required Cognito offers users their password
+ * or a passkey (which then counts as MFA) and never the code, so the option would do nothing.
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#amazon-cognito-user-pools-authentication-flow-methods-passwordless
+ */
+function validateOtpMfa(emailOtp: boolean, smsOtp: boolean, mfa: cognito.Mfa): void {
+  const rule = 'needs `mfa` OPTIONAL or OFF: with MFA required Cognito never offers a one-time code as the first factor '
+    + '(passkeys, which count as MFA with user verification, still work)';
+  check(!(emailOtp && mfa === cognito.Mfa.REQUIRED), 'signIn.emailOtp', rule, 'REQUIRED');
+  check(!(smsOtp && mfa === cognito.Mfa.REQUIRED), 'signIn.smsOtp', rule, 'REQUIRED');
 }
 
 /**

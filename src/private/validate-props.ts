@@ -48,10 +48,11 @@ export function validateProps(scope: Construct, props: SecureCognitoApiProps, re
     featurePlan, resolved.resourceServerIdentifier);
   validateMachineTokens(clients, scopeContext.resourceServerScopes, featurePlan);
   validateSecretRotation(clients);
-  const signIn = resolveSignIn(scope, props.signIn, { featurePlan, authDomain: props.authDomain, clients });
-  validateFederation(props.identityProviders ?? [], clients);
+  const signIn = resolveSignIn(scope, props.signIn,
+    { featurePlan, mfa: resolved.mfa, signUpMode: resolved.signUpMode, authDomain: props.authDomain, clients });
+  validateFederation(scope, props.identityProviders ?? [], clients);
   validateBranding(props.branding, clients, resolved.managedLoginVersion);
-  validateFirewall(props.firewall);
+  validateFirewall(scope, props.firewall);
   validateProfile(props);
   validateAlarms(props, resolved.profile.alarms);
   validateRefreshTokenRotation(clients);

@@ -14,8 +14,13 @@ export class SecureCognitoApiValidationError extends Error {
 /** Throws unless `ok`; the message is "`prop` must ..., got: value". */
 export function check(ok: boolean, prop: string, rule: string, value: unknown): void {
   if (!ok) {
-    throw new SecureCognitoApiValidationError(`\`${prop}\` ${rule}, got: ${show(value)}`);
+    throw new SecureCognitoApiValidationError(refusal(prop, rule, value));
   }
+}
+
+/** The message of a refusal, "`prop` must ..., got: value", for checks that report rather than throw. */
+export function refusal(prop: string, rule: string, value: unknown): string {
+  return `\`${prop}\` ${rule}, got: ${show(value)}`;
 }
 
 /**
