@@ -17,6 +17,7 @@ import { Api } from './private/api';
 import { createBuiltInHandler, DEFAULT_HANDLER_TIMEOUT } from './private/built-in-handler';
 import { DataPolicy, dataRemovalPolicy } from './private/data-resources';
 import { CustomApiDomain } from './private/domains';
+import { GroupScopesTrigger } from './private/group-scopes-trigger';
 import { Network } from './private/network';
 import { markFailover } from './private/pool-replica';
 import { regionalConfiguration, replicateKey, validateReplicaRegion } from './private/replica-region';
@@ -181,8 +182,16 @@ export class SecureCognitoApiReplica extends Construct {
     const policy: DataPolicy = { logRetention, removalPolicy: dataRemovalPolicy(RemovalPolicy.RETAIN) };
 
     this.userPoolKeyReplica = replicateKey(this, primary);
+    // Lambda triggers are the replica's own: the primary's pre-token-generation trigger again, here.
+    const source = primary._preTokenTrigger;
+    const trigger = source ? new GroupScopesTrigger(this, 'PreTokenGeneration', {
+      mapping: source.mapping, machineTokens: source.machineTokens, logs: policy,
+    }) : undefined;
     const regional = regionalConfiguration(this, {
-      userPoolId: primary.userPool.userPoolId, status: props.status ?? ReplicaStatus.INACTIVE, email: props.email,
+      userPoolId: primary.userPool.userPoolId,
+      status: props.status ?? ReplicaStatus.INACTIVE,
+      email: props.email,
+      preTokenGeneration: trigger && { fn: trigger.function, version: trigger.machineTokens.length > 0 ? 'V3_0' : 'V2_0' },
     });
     if (this.userPoolKeyReplica) regional.addDependency(this.userPoolKeyReplica);
     this.regionalConfiguration = regional;

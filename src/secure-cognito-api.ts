@@ -104,6 +104,11 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
    * @internal
    */
   public readonly _webAclInputs: { readonly clients: AppClient[]; readonly resourceServerIdentifier: string };
+  /**
+   * The built-in pre-token-generation trigger, whose mapping a replica's Region deploys again.
+   * @internal
+   */
+  public readonly _preTokenTrigger?: GroupScopesTrigger;
   /** The replica of the user pool in `replica.region` (undefined without `replica`). */
   public readonly userPoolReplica?: CfnResource;
   /** The Region of the replica (undefined without `replica`). */
@@ -185,6 +190,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const clients = this.buildClients(props, resolved, valid, data.policy, identity.providersByName);
     ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes, clientSecrets: this.clientSecrets } = clients);
     const trigger = identity.trigger ?? clients.trigger;
+    this._preTokenTrigger = trigger;
     ({ function: this.preTokenGenerationTrigger, logGroup: this.preTokenGenerationLogGroup } = trigger ?? {});
     const network = props.handler ? undefined : this.buildNetwork(props, resolved, data.policy);
     ({ vpc: this.vpc, securityGroup: this.securityGroup, flowLogGroup: this.flowLogGroup } = network ?? {});

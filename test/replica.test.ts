@@ -207,9 +207,23 @@ describe('the replica Region\'s warnings and logs', () => {
     }
   });
 
-  test('warning: the primary\'s group-scopes trigger is not deployed in the replica Region', () => {
-    const { secondaryStack } = twoRegions({ ...REPLICATED, groups: ['admins'], groupScopes: [{ group: 'admins', scopes: ['read'] }] });
-    Annotations.fromStack(secondaryStack).hasWarning('*', Match.stringLikeRegexp('tokens the replica issues carry no group scopes'));
+  test('the primary\'s group-scopes trigger runs in the replica Region too: a function there, named in the replica\'s settings', () => {
+    const { secondaryTemplate } = twoRegions({ ...REPLICATED, groups: ['admins'], groupScopes: [{ group: 'admins', scopes: ['read'] }] });
+    const [[fnId, fn]] = Object.entries(resources(secondaryTemplate, 'AWS::Lambda::Function')).filter(([, f]) => f.Properties.Environment?.Variables?.GROUP_SCOPES);
+    expect(JSON.parse(fn.Properties.Environment.Variables.GROUP_SCOPES)).toEqual({ admins: ['api/read'] });
+    expect(only(secondaryTemplate, 'AWS::Cognito::UserPoolRegionalConfigurationAttachment').LambdaConfig).toEqual({
+      PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [fnId, 'Arn'] }, LambdaVersion: 'V2_0' },
+    });
+    secondaryTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([`:cognito-idp:${SECONDARY}:111111111111:userpool/`])]) }),
+    });
+  });
+
+  test('default: no trigger in the replica Region when the primary has none', () => {
+    const { secondaryTemplate } = twoRegions();
+    expect(only(secondaryTemplate, 'AWS::Cognito::UserPoolRegionalConfigurationAttachment').LambdaConfig).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { cognitoKeyStatement } from './pool-key';
 import { check, isConcrete, unresolved } from './validate';
@@ -37,10 +38,6 @@ export function validateReplicaRegion(scope: Construct, primary: SecureCognitoAp
     }
   } else if (primaryName !== undefined) {
     warnApiDomain(scope, primaryName);
-  }
-  if (primary.preTokenGenerationTrigger) {
-    Annotations.of(scope).addWarningV2('cdk-secure-cognito-api:replicaTrigger',
-      `Lambda triggers are set per Region and this construct deploys none in ${region}: tokens the replica issues carry no group scopes (\`groupScopes\`), so routes that need them answer 403 while ${region} serves sign-ins.`);
   }
 }
 
@@ -100,6 +97,8 @@ export interface RegionalConfigurationProps {
   readonly userPoolId: string;
   readonly status: ReplicaStatus;
   readonly email?: ReplicaEmailOptions;
+  /** The replica's pre-token-generation trigger, a function of this Region. */
+  readonly preTokenGeneration?: { readonly fn: lambda.IFunction; readonly version: string };
 }
 
 /**
@@ -120,8 +119,22 @@ export function regionalConfiguration(scope: Construct, props: RegionalConfigura
     SourceArn: `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${email.sesIdentity}`,
     ConfigurationSet: email.configurationSet,
   } : undefined;
-  return new CfnResource(scope, 'RegionalConfiguration', {
+  const trigger = props.preTokenGeneration;
+  const attachment = new CfnResource(scope, 'RegionalConfiguration', {
     type: 'AWS::Cognito::UserPoolRegionalConfigurationAttachment',
-    properties: { UserPoolId: props.userPoolId, Status: props.status, EmailConfiguration: emailConfiguration },
+    properties: {
+      UserPoolId: props.userPoolId,
+      Status: props.status,
+      EmailConfiguration: emailConfiguration,
+      LambdaConfig: trigger ? { PreTokenGenerationConfig: { LambdaArn: trigger.fn.functionArn, LambdaVersion: trigger.version } } : undefined,
+    },
   });
+  if (trigger) {
+    // Cognito invokes the trigger as the replica pool of this Region, and only that pool may.
+    trigger.fn.addPermission('ReplicaPoolInvokes', {
+      principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
+      sourceArn: `arn:${stack.partition}:cognito-idp:${stack.region}:${stack.account}:userpool/${props.userPoolId}`,
+    });
+  }
+  return attachment;
 }
