@@ -20,25 +20,19 @@ import { acknowledgeFindings } from './private/acknowledgements';
 import { Alarms } from './private/alarms';
 import { Api, validateRoute } from './private/api';
 import { createBuiltInHandler } from './private/built-in-handler';
-import { rotateClientSecrets } from './private/client-secret-rotation';
-import { Clients } from './private/clients';
+import { buildClients, buildIdentity } from './private/cognito-steps';
 import { createEncryptionKey, DataPolicy } from './private/data-resources';
 import { ResolvedProps, resolveDefaults } from './private/defaults';
 import { CustomApiDomain, CustomAuthDomain } from './private/domains';
-import { Federation } from './private/federation';
-import { GroupScopeMapping, GroupScopesTrigger, routeScopes, validateTriggerEnvironment, warnClientGroupScopes } from './private/group-scopes-trigger';
-import { Identity } from './private/identity';
-import { issuerUrl, writeIssuerType } from './private/issuer-url';
-import { customizedMachineClients, machineTokenEntries } from './private/machine-token-rules';
+import { GroupScopeMapping, GroupScopesTrigger, routeScopes } from './private/group-scopes-trigger';
+import { issuerUrl } from './private/issuer-url';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
-import { encryptUserPool, needsConstructKey } from './private/pool-key';
+import { needsConstructKey } from './private/pool-key';
 import { PoolReplica } from './private/pool-replica';
 import { fullScopeName, ScopeContext } from './private/scopes';
-import { validateOtpEmail } from './private/sign-in-policy';
 import { check, isConcrete } from './private/validate';
-import { ValidatedProps, validateProps } from './private/validate-props';
-import { Firewall } from './private/web-acl';
+import { validateProps } from './private/validate-props';
 import type { AddRouteOptions } from './route';
 import type { SecureCognitoApiProps } from './secure-cognito-api-props';
 import { SecurityProfile } from './security-profile';
@@ -181,13 +175,13 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
 
     // The parts of docs/architecture.svg, each step taking what the previous ones made: Cognito
     // (identity, clients), the handler (network, compute), the API in front of it, observability.
-    const identity = this.buildIdentity(props, resolved, valid, data.policy);
+    const identity = buildIdentity(this, { props, resolved, valid, dataPolicy: data.policy, encryptionKey: this.encryptionKey });
     ({
       userPool: this.userPool, domain: this.domain, resourceServer: this.resourceServer, groups: this.groups,
       hostedUiUrl: this.hostedUiUrl, authCertificate: this.authCertificate, identityProviders: this.identityProviders,
       webAcl: this.webAcl, webAclAssociation: this.webAclAssociation, userPoolKey: this.userPoolKey,
     } = identity);
-    const clients = this.buildClients(props, resolved, valid, data.policy, identity.providersByName);
+    const clients = buildClients(this, { props, resolved, valid, dataPolicy: data.policy }, identity);
     ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes, clientSecrets: this.clientSecrets } = clients);
     const trigger = identity.trigger ?? clients.trigger;
     this._preTokenTrigger = trigger;
@@ -219,77 +213,6 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       ? createEncryptionKey(this, 'EncryptionKey', poolKey ? resolved.removalPolicy : dataRemovalPolicy) : undefined);
     const logEncryptionKey = props.logEncryptionKey ?? (profile.profile === SecurityProfile.COMPLIANCE ? encryptionKey : undefined);
     return { encryptionKey, policy: { logRetention: profile.logRetention, logEncryptionKey, removalPolicy: dataRemovalPolicy } };
-  }
-
-  /** The user pool and what hangs on it: its domain, resource server and groups, federation, web ACL, trigger. */
-  private buildIdentity(props: SecureCognitoApiProps, resolved: ResolvedProps, valid: ValidatedProps, dataPolicy: DataPolicy) {
-    const customAuthDomain = props.authDomain?.customDomain ? new CustomAuthDomain(this, 'AuthDomain', props.authDomain.customDomain) : undefined;
-    const identity = new Identity(this, 'Identity', {
-      ...resolved,
-      userPoolName: props.userPoolName,
-      email: props.email,
-      authDomain: props.authDomain,
-      customDomain: customAuthDomain?.domainOptions,
-      signIn: valid.signIn.poolProps,
-      webAuthnFactorConfiguration: valid.signIn.webAuthnFactorConfiguration,
-    });
-    const userPool = identity.userPool;
-    writeIssuerType(userPool, resolved.issuerType);
-    const userPoolKey = encryptUserPool(this, userPool, resolved.userPoolEncryption, this.encryptionKey, resolved.removalPolicy);
-    // Reads what the L2 made of `email`, so it runs once the pool exists.
-    validateOtpEmail(userPool, props.signIn);
-    const providers = props.identityProviders ?? [];
-    const federation = providers.length ? new Federation(this, 'Federation', { userPool, providers }) : undefined;
-    const waf = resolved.firewall.enabled ? new Firewall(this, 'Firewall', {
-      userPool, firewall: resolved.firewall, clients: resolved.clients, resourceServerIdentifier: resolved.resourceServerIdentifier, logs: dataPolicy,
-    }) : undefined;
-    // One trigger: V2_0 for groups alone (here), V3_0 once a machine client is customized, then
-    // made with the clients since it names their ids (docs/decisions/070).
-    const trigger = resolved.groupScopes.length > 0 && customizedMachineClients(resolved.clients).length === 0
-      ? new GroupScopesTrigger(this, 'PreTokenGeneration', { userPool, mapping: valid.groupScopeMapping, logs: dataPolicy }) : undefined;
-    if (resolved.groupScopes.length > 0) warnClientGroupScopes(this, resolved.groupScopes, resolved.clients);
-    return {
-      userPool,
-      domain: identity.domain,
-      resourceServer: identity.resourceServer,
-      groups: identity.groups,
-      hostedUiUrl: identity.baseUrl,
-      customAuthDomain,
-      authCertificate: customAuthDomain?.certificate,
-      providersByName: federation?.byName,
-      identityProviders: providers.map((p) => federation!.byName[p.name]),
-      webAcl: waf?.webAcl,
-      webAclAssociation: waf?.association,
-      trigger,
-      userPoolKey,
-    };
-  }
-
-  /**
-   * The app clients, the default route's scopes (given, or every scope their access tokens carry),
-   * the trigger that customizes machine tokens (it names the clients' ids) and the rotating secrets.
-   */
-  private buildClients(props: SecureCognitoApiProps, resolved: ResolvedProps, valid: ValidatedProps, dataPolicy: DataPolicy,
-    providers?: Record<string, cognito.IUserPoolIdentityProvider>) {
-    const clients = new Clients(this, 'Clients', {
-      ...resolved, userPool: this.userPool, resourceServer: this.resourceServer, identityProviders: providers, branding: props.branding,
-    });
-    let trigger: GroupScopesTrigger | undefined;
-    if (customizedMachineClients(resolved.clients).length > 0) {
-      const machineTokens = machineTokenEntries(resolved.clients, clients.byName, resolved.resourceServerIdentifier);
-      validateTriggerEnvironment(valid.groupScopeMapping, machineTokens);
-      trigger = new GroupScopesTrigger(this, 'PreTokenGeneration', {
-        userPool: this.userPool, mapping: valid.groupScopeMapping, machineTokens, logs: dataPolicy,
-      });
-    }
-    const rotations = rotateClientSecrets(this, resolved.clients, clients.byName,
-      { userPool: this.userPool, logs: dataPolicy, encryptionKey: dataPolicy.logEncryptionKey });
-    return {
-      clients: resolved.clients.map((c) => clients.byName[c.name]),
-      defaultRouteScopes: [...(props.defaultRouteScopes ?? clients.apiScopes)],
-      trigger,
-      clientSecrets: Object.fromEntries(Object.entries(rotations).map(([name, r]) => [name, r.secret])),
-    };
   }
 
   /** The built-in handler's VPC (created or given), subnets and security group. */

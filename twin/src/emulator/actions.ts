@@ -12,6 +12,7 @@ import { randomUUID } from 'crypto';
 import { CLIENT_SECRET_ACTIONS, clientSecretAction } from './client-secrets';
 import { directoryAction } from './directory';
 import { getTokensFromRefreshToken, refreshTokenAuthRefusal } from './refresh-rotation';
+import { attributeList, attributeMap, requireClient } from './request-parts';
 import { validitySeconds } from './rules';
 import { ADMIN_SCOPE, CognitoError, PoolClient, PoolUser, UserPool } from './userpool';
 
@@ -79,12 +80,6 @@ export async function callAction(pool: UserPool, target: string, body: Json): Pr
     }
     default: return CLIENT_SECRET_ACTIONS.includes(target) ? clientSecretAction(pool, target, b) : directoryAction(pool, target, b);
   }
-}
-
-export function requireClient(pool: UserPool, clientId: unknown): PoolClient {
-  const client = pool.client(clientId);
-  if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${String(clientId)} does not exist.`);
-  return client;
 }
 
 async function initiateAuth(pool: UserPool, client: PoolClient, b: Json, admin: boolean): Promise<Json> {
@@ -244,14 +239,4 @@ function sessionsOf(pool: UserPool) {
   let m = challengeSessions.get(pool);
   if (!m) challengeSessions.set(pool, (m = new Map()));
   return m;
-}
-
-export function attributeMap(list: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const a of Array.isArray(list) ? list : []) if (a && typeof a.Name === 'string') out[a.Name] = String(a.Value ?? '');
-  return out;
-}
-
-export function attributeList(user: PoolUser): Array<{ Name: string; Value: string }> {
-  return Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value }));
 }

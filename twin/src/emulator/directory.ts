@@ -1,7 +1,7 @@
 // The administrator's JSON actions on users, groups, the pool and its clients: what the AWS CLI
 // and the SDKs call to provision and inspect a pool
 // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/).
-import { attributeList, attributeMap, requireClient } from './actions';
+import { attributeList, attributeMap, requireClient } from './request-parts';
 import { generatePassword } from './rules';
 import { CognitoError, PoolUser, UserPool } from './userpool';
 

@@ -12,8 +12,9 @@
 // @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
 // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html
 // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html
-import { RefreshGrant, RefreshRefused } from './refresh-tokens';
-import { CognitoError, PoolClient, UserPool } from './userpool';
+import { CognitoError, PoolClient } from './pool-types';
+import { RefreshGrant, retireRefreshToken } from './refresh-tokens';
+import type { UserPool } from './userpool';
 
 /** The client's refresh token rotation, from the template's `RefreshTokenRotation`. */
 export interface RefreshRotation {
@@ -48,15 +49,6 @@ export function refreshTokenAuthRefusal(client: PoolClient): CognitoError | unde
   return new CognitoError('InvalidParameterException', 'REFRESH_TOKEN_AUTH flow not enabled for this client');
 }
 
-/** Per pool: rotated-out refresh token -> epoch ms until which it still works. */
-const retired = new WeakMap<UserPool, Map<string, number>>();
-
-/** Refuses a refresh token that a rotation retired and whose grace period is over ("Invalid Refresh Token"). */
-export function checkNotRetired(pool: UserPool, token: string): void {
-  const until = retired.get(pool)?.get(token);
-  if (until !== undefined && pool.now() >= until) throw new RefreshRefused('Invalid Refresh Token');
-}
-
 /**
  * After a successful refresh with `token`: when the client rotates, the new refresh token (same
  * grant, so same user, scopes, sign-in and expiry) and the start of `token`'s grace period, once:
@@ -66,9 +58,7 @@ export function checkNotRetired(pool: UserPool, token: string): void {
 export function rotateRefreshToken(pool: UserPool, client: PoolClient, token: string, grant: RefreshGrant): string | undefined {
   const rotation = rotationOf(client.template.properties);
   if (!rotation.enabled) return undefined;
-  let ledger = retired.get(pool);
-  if (!ledger) retired.set(pool, (ledger = new Map()));
-  if (!ledger.has(token)) ledger.set(token, pool.now() + rotation.graceSeconds * 1000);
+  retireRefreshToken(pool, token, pool.now() + rotation.graceSeconds * 1000);
   return pool.refreshTokens.issue({ ...grant, issuedAt: pool.now() });
 }
 

@@ -79,3 +79,22 @@ export class RefreshTokens {
     for (const [token, grant] of this.grants) if (grant.sub === sub) this.grants.delete(token);
   }
 }
+
+/** Per pool: a refresh token that a rotation retired -> epoch ms until which it still works. */
+const retired = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Starts `token`'s grace period once: a retry within the period does not extend it. The ledger is
+ * kept here, beside the store, so the pool checks it without importing the rotation rules.
+ */
+export function retireRefreshToken(pool: object, token: string, until: number): void {
+  let ledger = retired.get(pool);
+  if (!ledger) retired.set(pool, (ledger = new Map()));
+  if (!ledger.has(token)) ledger.set(token, until);
+}
+
+/** Refuses a refresh token that a rotation retired and whose grace period is over ("Invalid Refresh Token"). */
+export function checkNotRetired(pool: object, token: string, now: number): void {
+  const until = retired.get(pool)?.get(token);
+  if (until !== undefined && now >= until) throw new RefreshRefused('Invalid Refresh Token');
+}

@@ -11,8 +11,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
 import { Clock, CognitoError, Delivery, PoolClient, PoolUser, TokenRequest, UserStatus, UserTokens } from './pool-types';
 import { PreTokenTrigger, preTokenClaims, withEnvironment } from './pre-token';
-import { checkNotRetired } from './refresh-rotation';
-import { RefreshGrant, RefreshRefused, RefreshTokens } from './refresh-tokens';
+import { checkNotRetired, RefreshGrant, RefreshRefused, RefreshTokens } from './refresh-tokens';
 import { passwordProblems, secretHash, validitySeconds } from './rules';
 import { Claims, signWithTwinKey, twinSigningKey, verifiedClaims } from './tokens';
 import { poolIssuerType, twinIssuerPath } from '../assembly/issuer';
@@ -190,7 +189,7 @@ export class UserPool {
     let grant: RefreshGrant;
     try {
       grant = this.refreshTokens.redeem(String(token ?? ''), client.clientId);
-      checkNotRetired(this, String(token));
+      checkNotRetired(this, String(token), this.now());
     } catch (e) {
       if (e instanceof RefreshRefused) throw new CognitoError('NotAuthorizedException', e.reason);
       throw e;
