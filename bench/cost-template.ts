@@ -34,6 +34,8 @@ export interface TemplateFacts {
   readonly alarmMetricsHighRes: number;
   readonly secrets: number;
   readonly hostedZones: number;
+  /** Route 53 health checks (the primary Region's check that fails the domains over). */
+  readonly healthChecks: number;
   readonly dashboards: number;
   readonly wafWebAcls: number;
   readonly wafRules: number;
@@ -62,6 +64,11 @@ export interface TemplateFacts {
   readonly apiTracing: boolean;
   /** REST stages whose execution logging is at INFO for every method (`LoggingLevel` in MethodSettings). */
   readonly restInfoExecutionLogs: number;
+  /**
+   * A standby Region's stack (it configures a user pool replica there): its API serves requests
+   * only while the primary Region fails, so the model gives it none.
+   */
+  readonly standbyRegion: boolean;
   readonly resourceCount: number;
   /** Resource types that the model neither prices nor knows to be free. */
   readonly unpriced: string[];
@@ -87,6 +94,8 @@ const PER_USE_OR_FREE = new Set([
   // Rotation is free; each rotation runs its function four times and calls Secrets Manager a few
   // times ($0.05 per 10,000 calls): under a cent a month at any period `secretRotation` allows.
   'AWS::SecretsManager::RotationSchedule',
+  // A replica's own settings; CDK's cross-Region references (SSM parameters written and read once per deployment).
+  'AWS::Cognito::UserPoolRegionalConfigurationAttachment', 'Custom::CrossRegionExportWriter', 'Custom::CrossRegionExportReader',
   // The VPC L2's "restrict default security group" custom resource: a Lambda run once per deployment.
   'Custom::VpcRestrictDefaultSG',
 ]);
@@ -174,6 +183,7 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
     alarmMetricsHighRes: 0,
     secrets: 0,
     hostedZones: 0,
+    healthChecks: 0,
     dashboards: 0,
     wafWebAcls: 0,
     wafRules: 0,
@@ -198,7 +208,9 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
     switch (r.Type) {
       case 'AWS::EC2::NatGateway': f.natGateways++; break;
       case 'AWS::EC2::EIP': f.publicIpv4++; break;
-      case 'AWS::KMS::Key': f.kmsKeys++; break;
+      // "KMS pricing and quotas for KMS keys apply to each primary and replica key" (ReplicateKey).
+      case 'AWS::KMS::Key': case 'AWS::KMS::ReplicaKey': f.kmsKeys++; break;
+      case 'AWS::Route53::HealthCheck': f.healthChecks++; break;
       case 'AWS::SecretsManager::Secret': f.secrets++; break;
       case 'AWS::Route53::HostedZone': f.hostedZones++; break;
       case 'AWS::CloudWatch::Dashboard': f.dashboards++; break;
@@ -302,6 +314,7 @@ export function templateFacts(template: CfnTemplate, assumedAzs = 2): TemplateFa
     accessLogFormats,
     apiTracing,
     restInfoExecutionLogs,
+    standbyRegion: Object.values(resources).some((r) => r.Type === 'AWS::Cognito::UserPoolRegionalConfigurationAttachment'),
     resourceCount: Object.keys(resources).length,
     unpriced: [...unpriced].sort(),
   };

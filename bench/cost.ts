@@ -165,6 +165,7 @@ export function monthlyCost(
   add('fixed', 'CloudWatch high-resolution alarm metrics', f.alarmMetricsHighRes, 'alarm metrics', f.alarmMetricsHighRes * p.alarmMetricHighResMonth);
   add('fixed', 'Secrets Manager secrets', f.secrets, 'secrets', f.secrets * p.secretMonth);
   add('fixed', 'Route 53 hosted zones', f.hostedZones, 'zones', f.hostedZones * p.hostedZoneMonth);
+  add('fixed', 'Route 53 health checks', f.healthChecks, 'checks', f.healthChecks * p.route53HealthCheckMonth);
   add('fixed', 'CloudWatch dashboards', f.dashboards, 'dashboards', f.dashboards * p.dashboardMonth);
   add('fixed', 'WAF web ACLs', f.wafWebAcls, 'web ACLs', f.wafWebAcls * p.wafWebAclMonth);
   add('fixed', 'WAF rules', f.wafRules, 'rules', f.wafRules * p.wafRuleMonth);
@@ -192,7 +193,8 @@ export function monthlyCost(
     tiered(p.kmsRequests, userKms + machineKms) - tiered(p.kmsRequests, userKms));
 
   // Requests: the API, its handler, their logs and traces, and the network they cross.
-  const r = workload.requests;
+  // A standby Region serves the API only while the primary fails: its month is the primary's.
+  const r = f.standbyRegion ? 0 : workload.requests;
   if (f.api !== undefined) {
     add('requests', `API Gateway ${f.api} API requests`, r, 'requests', tiered(f.api === 'HTTP' ? p.httpApiRequests : p.restApiRequests, r));
   }

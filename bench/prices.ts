@@ -81,6 +81,11 @@ export const PRICES = {
   alarmMetricHighResMonth: 0.3,
   secretMonth: 0.4,
   hostedZoneMonth: 0.5,
+  /**
+   * A basic health check of an AWS endpoint (HTTP/HTTPS/TCP, 30-second interval, no optional features):
+   * Route 53's pricing page, cross-checked with infracost's Route 53 health check resource (50 cents).
+   */
+  route53HealthCheckMonth: 0.5,
   dashboardMonth: 3,
   wafWebAclMonth: 5,
   wafRuleMonth: 1,
@@ -120,7 +125,7 @@ export const PRICE_TABLE: readonly Price[] = [
   { item: 'public IPv4 address (each NAT gateway holds one)', rate: '$0.005 per hour', source: VPC },
   { item: 'interface VPC endpoint', rate: '$0.01 per AZ per hour + $0.01 per GB', source: 'https://aws.amazon.com/privatelink/pricing/' },
   { item: 'gateway VPC endpoint (S3, DynamoDB)', rate: 'free', source: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html' },
-  { item: 'KMS customer managed key', rate: '$1 per month', source: 'https://aws.amazon.com/kms/pricing/' },
+  { item: 'KMS customer managed key (each multi-Region replica too)', rate: '$1 per month', source: 'https://aws.amazon.com/kms/pricing/' },
   { item: 'KMS requests (Cognito with a customer managed key)', rate: '20,000 a month free, then $0.03 per 10,000', source: 'https://aws.amazon.com/kms/pricing/' },
   { item: 'CloudWatch alarm', rate: '$0.10 per standard-resolution alarm metric per month ($0.30 high resolution)', source: CLOUDWATCH },
   { item: 'CloudWatch Logs ingestion', rate: '$0.50 per GB', source: CLOUDWATCH },
@@ -135,6 +140,8 @@ export const PRICE_TABLE: readonly Price[] = [
   { item: 'Lambda duration', rate: '$0.0000133334 per GB-second on arm64, $0.0000166667 on x86_64', source: LAMBDA },
   { item: 'X-Ray traces recorded (active tracing)', rate: '$5.00 per million', source: 'https://aws.amazon.com/xray/pricing/' },
   { item: 'WAF', rate: '$5 per web ACL per month + $1 per rule per month + $0.60 per million requests', source: WAF },
+  { item: 'Route 53 health check of an AWS endpoint (basic)', rate: '$0.50 per month', source: 'https://aws.amazon.com/route53/pricing/' },
+  { item: 'Cognito multi-Region replication (user pool replica)', rate: 'an add-on of its own, not priced here: no source read its rate', source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html' },
   { item: 'Secrets Manager secret, Route 53 hosted zone, CloudWatch dashboard', rate: '$0.40, $0.50, $3 per month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
 ];
 

@@ -16,3 +16,5 @@ export * from './refresh-token-rotation';
 export * from './issuer';
 export * from './terms';
 export * from './user-pool-encryption';
+export * from './user-pool-replica';
+export * from './secure-cognito-api-replica';

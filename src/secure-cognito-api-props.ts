@@ -18,6 +18,7 @@ import type { EgressMode, SignUpMode } from './options';
 import type { SecurityProfile } from './security-profile';
 import type { SignInOptions } from './sign-in';
 import type { UserPoolEncryption } from './user-pool-encryption';
+import type { UserPoolReplicaOptions } from './user-pool-replica';
 
 /**
  * Properties of a `SecureCognitoApi`. Every one is optional: `new SecureCognitoApi(this, 'Api')`
@@ -156,6 +157,19 @@ export interface SecureCognitoApiProps {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/data-protection.html
    */
   readonly userPoolEncryption?: UserPoolEncryption;
+
+  /**
+   * A replica of the user pool in a second Region (multi-Region replication), for sign-in and
+   * tokens there while the primary Region is down. Needs `featurePlan` ESSENTIALS or PLUS, a
+   * multi-Region key (`userPoolEncryption`), the updated issuer and a stack with a concrete Region;
+   * each is checked at synth. Also creates a Route 53 health check of this Region's API, which
+   * moves the managed-login domain (and the API's custom domain) to the replica's Region when it
+   * fails. Deploy a `SecureCognitoApiReplica` in the replica's Region for the API there.
+   *
+   * @default - no replica: the pool lives in the stack's Region only
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html
+   */
+  readonly replica?: UserPoolReplicaOptions;
 
   // ---- hosted UI ---------------------------------------------------------------------------
   /**

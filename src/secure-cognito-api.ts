@@ -1,3 +1,4 @@
+import type { CfnResource } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -12,6 +13,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type { AppClient } from './app-client';
 import type { IssuerType } from './issuer';
 import { SignUpMode } from './options';
 import { acknowledgeFindings } from './private/acknowledgements';
@@ -22,11 +24,12 @@ import { buildClients, buildIdentity } from './private/cognito-steps';
 import { createEncryptionKey, DataPolicy } from './private/data-resources';
 import { ResolvedProps, resolveDefaults } from './private/defaults';
 import { CustomApiDomain, CustomAuthDomain } from './private/domains';
-import { GroupScopeMapping, routeScopes } from './private/group-scopes-trigger';
+import { GroupScopeMapping, GroupScopesTrigger, routeScopes } from './private/group-scopes-trigger';
 import { issuerUrl } from './private/issuer-url';
 import { Network } from './private/network';
 import { defineOutputs } from './private/outputs';
 import { needsConstructKey } from './private/pool-key';
+import { PoolReplica } from './private/pool-replica';
 import { fullScopeName, ScopeContext } from './private/scopes';
 import { check, isConcrete } from './private/validate';
 import { validateProps } from './private/validate-props';
@@ -89,6 +92,23 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
   public readonly issuerType: IssuerType;
   /** The customer managed key that encrypts the user pool (undefined with Cognito's AWS owned key). */
   public readonly userPoolKey?: kms.IKey;
+  /**
+   * What a web ACL of the pool needs to know in another Region (`SecureCognitoApiReplica`): the
+   * app clients whose requests its rules let through, and the resource server's identifier.
+   * @internal
+   */
+  public readonly _webAclInputs: { readonly clients: AppClient[]; readonly resourceServerIdentifier: string };
+  /**
+   * The built-in pre-token-generation trigger, whose mapping a replica's Region deploys again.
+   * @internal
+   */
+  public readonly _preTokenTrigger?: GroupScopesTrigger;
+  /** The replica of the user pool in `replica.region` (undefined without `replica`). */
+  public readonly userPoolReplica?: CfnResource;
+  /** The Region of the replica (undefined without `replica`). */
+  public readonly replicaRegion?: string;
+  /** The health check of this Region's API that fails the domains over to the replica's Region (undefined without `replica`). */
+  public readonly primaryHealthCheck?: route53.HealthCheck;
   /** Scopes of the default route. */
   public readonly defaultRouteScopes: string[];
   /** The certificate of the hosted UI's custom domain, given or created (undefined with a prefix domain). */
@@ -149,6 +169,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const valid = validateProps(this, props, resolved);
     ({ scopeContext: this.scopeContext, profile: { profile: this.securityProfile }, issuerType: this.issuerType } = resolved);
     this.groupScopeMapping = valid.groupScopeMapping;
+    this._webAclInputs = { clients: resolved.clients, resourceServerIdentifier: resolved.resourceServerIdentifier };
     const data = this.protectData(props, resolved);
     this.encryptionKey = data.encryptionKey;
 
@@ -163,6 +184,7 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
     const clients = buildClients(this, { props, resolved, valid, dataPolicy: data.policy }, identity);
     ({ clients: this.clients, defaultRouteScopes: this.defaultRouteScopes, clientSecrets: this.clientSecrets } = clients);
     const trigger = identity.trigger ?? clients.trigger;
+    this._preTokenTrigger = trigger;
     ({ function: this.preTokenGenerationTrigger, logGroup: this.preTokenGenerationLogGroup } = trigger ?? {});
     const network = props.handler ? undefined : this.buildNetwork(props, resolved, data.policy);
     ({ vpc: this.vpc, securityGroup: this.securityGroup, flowLogGroup: this.flowLogGroup } = network ?? {});
@@ -175,6 +197,8 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       apiMapping: this.apiMapping, apiDomainRecords: this.apiDomainRecords, authDomainRecords: this.authDomainRecords,
       parentDomainRecord: this.parentDomainRecord,
     } = api);
+    ({ resource: this.userPoolReplica, healthCheck: this.primaryHealthCheck } = this.buildReplica(props) ?? {});
+    this.replicaRegion = props.replica?.region;
     ({ alarms: this.alarms, alarmTopic: this.alarmTopic } = this.buildObservability(props, resolved, compute.builtInHandler !== undefined));
     acknowledgeFindings({ ...resolved, userPool: this.userPool, builtInHandler: compute.builtInHandler, vpc: this.vpc });
     if (props.outputs ?? true) this.defineOutputs(resolved);
@@ -249,6 +273,18 @@ export class SecureCognitoApi extends Construct implements ec2.IConnectable {
       authDomainRecords: customAuthDomain?.records ?? [],
       parentDomainRecord: customAuthDomain?.parentRecord,
     };
+  }
+
+  /** The pool's replica in another Region, and the health check that fails the domains over to it (`replica`). */
+  private buildReplica(props: SecureCognitoApiProps): PoolReplica | undefined {
+    return props.replica ? new PoolReplica(this, 'Replica', {
+      userPool: this.userPool,
+      domain: this.domain,
+      replica: props.replica,
+      httpApi: this.httpApi,
+      apiDomainName: this.apiDomainName,
+      apiDomainRecords: this.apiDomainRecords,
+    }) : undefined;
   }
 
   /** The alarms and the topic they notify (COMPLIANCE or `alarms`). */

@@ -49,9 +49,16 @@ describe('README cost tables', () => {
   test('idle figures of the integ configurations, M2M clients included', () => {
     const idle = Object.fromEntries(integConfigurations(ROOT).map((c) => [c.name, usd(configurationCost(c, IDLE).total)]));
     // compliance: KMS key $1 + 5 alarms $0.50 + the user pool's WAF web ACL ($5) and its 4 rules ($4), on
-    // by default in the COMPLIANCE profile; signin: the same web ACL; tokens: the pool's multi-Region key.
+    // by default in the COMPLIANCE profile; signin: the same web ACL; tokens: the pool's multi-Region key;
+    // regions: that key and its replica, and the health check that fails the domains over (the replica itself is not priced).
     expect(idle).toMatchObject({
-      'default': '$0.00', 'brief': '$73.00', 'compliance': '$10.50', 'custom-domains': '$73.00', 'signin': '$9.00', 'tokens': '$1.00',
+      'default': '$0.00',
+      'brief': '$73.00',
+      'compliance': '$10.50',
+      'custom-domains': '$73.00',
+      'signin': '$9.00',
+      'tokens': '$1.00',
+      'regions': '$2.50',
     });
   });
 
@@ -262,5 +269,27 @@ describe('WAF managed rule groups with fees of their own', () => {
     });
     expect(templateFacts(t).unpriced).toEqual(['AWS::WAFv2::WebACL (AWSManagedRulesBotControlRuleSet)']);
     expect(line(t, IDLE, 'WAF rules')).toBe(2);
+  });
+});
+
+describe('two Regions: the replica and the standby Region\'s API', () => {
+  const standby = tpl({ ...httpApi(), Handler: fn(256, 'arm64'), Regional: { Type: 'AWS::Cognito::UserPoolRegionalConfigurationAttachment' } });
+
+  test('a Route 53 health check: $0.50 a month; a KMS replica key: $1 like any key', () => {
+    expect(line(tpl({ Check: { Type: 'AWS::Route53::HealthCheck' } }), IDLE, 'Route 53 health checks')).toBeCloseTo(0.5, 10);
+    expect(line(tpl({ Key: { Type: 'AWS::KMS::ReplicaKey' } }), IDLE, 'KMS keys')).toBeCloseTo(1, 10);
+  });
+
+  test('the standby Region\'s API serves no request while the primary is healthy; the same API in the primary Region does', () => {
+    const w = W(0, 1_000_000);
+    expect(monthlyCost(standby, w).requests).toBe(0);
+    const active = tpl({ ...httpApi(), Handler: fn(256, 'arm64') });
+    expect(line(active, w, 'API Gateway HTTP API requests')).toBeCloseTo(1, 10);
+  });
+
+  test('the replica itself is reported as not priced (no source gave its rate); its regional settings are free', () => {
+    const facts = templateFacts(tpl({ Replica: { Type: 'AWS::Cognito::UserPoolReplica' }, Regional: { Type: 'AWS::Cognito::UserPoolRegionalConfigurationAttachment' } }));
+    expect(facts.unpriced).toEqual(['AWS::Cognito::UserPoolReplica']);
+    expect(facts.standbyRegion).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { formatFindings, Pack, PackResult, recordedAcknowledgements, scan } from './nag';
 import { briefStack, complianceStack, customDomainsStack, defaultStack, groupsStack, machineTokensStack, signInStack, tokensStack } from '../fixtures/configs';
+import { regionsStacks } from '../fixtures/regions';
 import { SecureCognitoApi, SecurityProfile } from '../src';
 import { ACKNOWLEDGEMENTS } from '../src/private/acknowledgements';
 
@@ -40,6 +41,8 @@ const CONFIGURATIONS: [string, (app: App) => Stack, Pack[]][] = [
   ['machine tokens, compliance profile', machineTokensComplianceStack, COMPLIANCE_PACKS.filter((p) => p !== Pack.CONTROL_TOWER)],
   ['tokens', tokensStack, STANDARD_PACKS],
   ['tokens, compliance profile', (app) => tokensStack(app, 'SecureCognitoApiTokensCompliance', { securityProfile: SecurityProfile.COMPLIANCE }), COMPLIANCE_PACKS],
+  ['two Regions, the primary', (app) => regionsStacks(app).primary, STANDARD_PACKS],
+  ['two Regions, the replica\'s Region', (app) => regionsStacks(app).secondary, STANDARD_PACKS],
 ];
 
 /** Every configuration's findings table, rewritten on each run. */

@@ -239,17 +239,25 @@ export function acknowledgeFindings(ctx: FindingsContext): void {
   if (ctx.featurePlan !== cognito.FeaturePlan.PLUS) acknowledge(pool, GROUPS.userPoolPlan);
   const smsRole = ctx.userPool.node.tryFindChild('smsRole');
   if (smsRole) acknowledge(smsRole, GROUPS.smsRole);
-  if (ctx.builtInHandler) {
-    if (ctx.builtInHandler.role) acknowledge(ctx.builtInHandler.role, GROUPS.handlerRole);
-    acknowledge(ctx.builtInHandler.node.defaultChild!, GROUPS.handler);
+  acknowledgeHandlerFindings(ctx.builtInHandler, ctx.vpc);
+}
+
+/**
+ * The acknowledgements of the built-in handler and its network, wherever they are created (the
+ * primary's Region or the replica's): the same resources, so the same findings and reasons.
+ */
+export function acknowledgeHandlerFindings(builtInHandler: lambda.Function | undefined, vpc: ec2.IVpc | undefined): void {
+  if (builtInHandler) {
+    if (builtInHandler.role) acknowledge(builtInHandler.role, GROUPS.handlerRole);
+    acknowledge(builtInHandler.node.defaultChild!, GROUPS.handler);
   }
-  if (ctx.vpc instanceof ec2.Vpc && ctx.vpc.node.scope?.node.id === 'Network') {
-    acknowledge(ctx.vpc.node.defaultChild!, GROUPS.createdVpc);
-    for (const subnet of ctx.vpc.publicSubnets) {
+  if (vpc instanceof ec2.Vpc && vpc.node.scope?.node.id === 'Network') {
+    acknowledge(vpc.node.defaultChild!, GROUPS.createdVpc);
+    for (const subnet of vpc.publicSubnets) {
       const route = subnet.node.tryFindChild('DefaultRoute');
       if (route) acknowledge(route, GROUPS.publicRoute);
     }
   }
-  const flowLog = ctx.vpc?.node.tryFindChild('FlowLog') as ec2.FlowLog | undefined;
+  const flowLog = vpc?.node.tryFindChild('FlowLog') as ec2.FlowLog | undefined;
   if (flowLog?.iamRole) acknowledge(flowLog.iamRole, GROUPS.flowLogRole);
 }

@@ -149,7 +149,8 @@ export function warnClientGroupScopes(scope: Construct, groupScopes: GroupScopes
 }
 
 export interface GroupScopesTriggerProps {
-  readonly userPool: cognito.UserPool;
+  /** The pool whose trigger it becomes; none in a replica's Region, where the replica's own settings name it. */
+  readonly userPool?: cognito.UserPool;
   readonly mapping: GroupScopeMapping;
   /** How the trigger's log group is born. */
   readonly logs: DataPolicy;
@@ -166,9 +167,15 @@ export class GroupScopesTrigger extends Construct {
   public readonly function: lambda.Function;
   public readonly logGroup: logs.LogGroup;
   public readonly role: iam.Role;
+  /** The group-to-scopes mapping it applies. */
+  public readonly mapping: GroupScopeMapping;
+  /** The machine clients it customizes (V3_0 when there are some). */
+  public readonly machineTokens: MachineTokenEntry[];
 
   constructor(scope: Construct, id: string, props: GroupScopesTriggerProps) {
     super(scope, id);
+    this.mapping = props.mapping;
+    this.machineTokens = props.machineTokens ?? [];
     this.logGroup = createLogGroup(this, 'Logs', props.logs);
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -192,39 +199,47 @@ export class GroupScopesTrigger extends Construct {
         ...(v3 ? { MACHINE_TOKENS: Stack.of(this).toJsonString(machines) } : {}),
       },
     });
-    // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html
-    if (v3) {
-      // MACHINE_TOKENS holds the app client ids, and the clients need the pool: the pool must not
-      // reference the function (a cycle CloudFormation refuses). It names the function by its
-      // ARN, built from the function's fixed name; Cognito checks only the ARN's form when the
-      // pool is written, and invokes the function when it issues a token.
-      const arn = Stack.of(this).formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-      const byName = lambda.Function.fromFunctionAttributes(this, 'ByName', { functionArn: arn, sameEnvironment: true });
-      props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, byName, cognito.LambdaVersion.V3_0);
-      // The L2's invoke permission names the function by that ARN too: it must wait for the function.
-      props.userPool.node.findChild('PreTokenGenerationConfigCognito').node.addDependency(this.function);
-    } else {
-      props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.function, cognito.LambdaVersion.V2_0);
-    }
+    if (props.userPool) wireTrigger(this, props.userPool, this.function, v3 ? functionName : undefined);
     acknowledge(this.role, TRIGGER_ACKS.role);
     acknowledge(this.function.node.defaultChild!, TRIGGER_ACKS.function);
-
-    // A second trigger through `userPool.addTrigger(PRE_TOKEN_GENERATION, fn)` (V1_0) would put a
-    // second function in LambdaConfig, where Cognito keeps one: PreTokenGeneration and
-    // PreTokenGenerationConfig.LambdaArn "have the same value".
-    // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html
-    const pool = props.userPool.node.defaultChild as cognito.CfnUserPool;
-    this.node.addValidation({
-      validate: () => {
-        const config = Stack.of(this).resolve(pool.lambdaConfig) as Record<string, unknown> | undefined;
-        const other = config?.preTokenGeneration;
-        if (other === undefined) return [];
-        return ['`groupScopes` makes the built-in function the user pool\'s pre-token-generation trigger, so the pool cannot take another one '
-          + '(to combine them, leave `groupScopes` unset and add the groups\' scopes in your own V2_0 trigger with '
-          + `claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToAdd), got: ${JSON.stringify(other)}`];
-      },
-    });
   }
+}
+
+/**
+ * Makes the function the pool's pre-token-generation trigger, V3_0 when it customizes machine
+ * tokens (`functionName` given), V2_0 otherwise.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PreTokenGenerationVersionConfigType.html
+ */
+function wireTrigger(trigger: Construct, userPool: cognito.UserPool, fn: lambda.Function, functionName?: string): void {
+  if (functionName) {
+    // MACHINE_TOKENS holds the app client ids, and the clients need the pool: the pool must not
+    // reference the function (a cycle CloudFormation refuses). It names the function by its
+    // ARN, built from the function's fixed name; Cognito checks only the ARN's form when the
+    // pool is written, and invokes the function when it issues a token.
+    const arn = Stack.of(trigger).formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const byName = lambda.Function.fromFunctionAttributes(trigger, 'ByName', { functionArn: arn, sameEnvironment: true });
+    userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, byName, cognito.LambdaVersion.V3_0);
+    // The L2's invoke permission names the function by that ARN too: it must wait for the function.
+    userPool.node.findChild('PreTokenGenerationConfigCognito').node.addDependency(fn);
+  } else {
+    userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, cognito.LambdaVersion.V2_0);
+  }
+
+  // A second trigger through `userPool.addTrigger(PRE_TOKEN_GENERATION, fn)` (V1_0) would put a
+  // second function in LambdaConfig, where Cognito keeps one: PreTokenGeneration and
+  // PreTokenGenerationConfig.LambdaArn "have the same value".
+  const pool = userPool.node.defaultChild as cognito.CfnUserPool;
+  trigger.node.addValidation({
+    validate: () => {
+      const config = Stack.of(trigger).resolve(pool.lambdaConfig) as Record<string, unknown> | undefined;
+      const other = config?.preTokenGeneration;
+      if (other === undefined) return [];
+      return ['`groupScopes` makes the built-in function the user pool\'s pre-token-generation trigger, so the pool cannot take another one '
+        + '(to combine them, leave `groupScopes` unset and add the groups\' scopes in your own V2_0 trigger with '
+        + `claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToAdd), got: ${JSON.stringify(other)}`];
+    },
+  });
 }
 
 /**

@@ -60,8 +60,12 @@ export function encryptUserPool(scope: Construct, userPool: cognito.UserPool, en
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-services.html
  */
 export function allowCognito(key: kms.IKey): boolean {
-  const stack = Stack.of(key);
-  return key.addToResourcePolicy(new iam.PolicyStatement({
+  return key.addToResourcePolicy(cognitoKeyStatement(Stack.of(key)), true).statementAdded;
+}
+
+/** The key policy statement for Cognito's user pools of the stack's account and Region (see allowCognito). */
+export function cognitoKeyStatement(stack: Stack): iam.PolicyStatement {
+  return new iam.PolicyStatement({
     sid: 'CognitoUserPoolsOfThisAccount',
     principals: [new iam.ServicePrincipal('cognito-idp.amazonaws.com')],
     actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
@@ -71,5 +75,5 @@ export function allowCognito(key: kms.IKey): boolean {
       StringEquals: { 'aws:SourceAccount': stack.account },
       ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cognito-idp:${stack.region}:${stack.account}:userpool/*` },
     },
-  }), true).statementAdded;
+  });
 }

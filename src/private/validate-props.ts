@@ -14,6 +14,7 @@ import { validateMachineTokens } from './machine-token-rules';
 import { validateBranding } from './managed-login-branding';
 import { validateNetwork } from './network';
 import { validateUserPoolEncryption } from './pool-key';
+import { validateReplica } from './pool-replica';
 import { claimDomainPrefix } from './prefix-registry';
 import { validateRefreshTokenRotation } from './refresh-rotation';
 import { validateResourceServer } from './scopes';
@@ -57,6 +58,7 @@ export function validateProps(scope: Construct, props: SecureCognitoApiProps, re
   validateRefreshTokenRotation(clients);
   validateTerms(clients, resolved);
   validateUserPoolEncryption(scope, resolved.userPoolEncryption);
+  validateReplica(scope, props.replica, resolved);
   // Last: only an instance that is valid claims its prefix domain.
   claimDomainPrefix(scope, props.authDomain?.prefix);
   return { signIn, groupScopeMapping };
