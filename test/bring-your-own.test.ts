@@ -5,6 +5,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { newestNodeRuntimeOfCdkLib } from './util';
 import { AuthDomain, SecureCognitoApi } from '../src';
 
 function setup() {
@@ -112,7 +113,7 @@ describe('existing VPC', () => {
 });
 
 describe('existing Lambda function', () => {
-  test('default: the built-in handler (nodejs24.x, arm64) in a created VPC', () => {
+  test('default: the built-in handler (the newest Node.js runtime, arm64) in a created VPC', () => {
     // GIVEN
     const { stack } = setup();
     // WHEN
@@ -120,7 +121,7 @@ describe('existing Lambda function', () => {
     // THEN
     const template = Template.fromStack(stack);
     expect(Object.keys(builtInFunctions(template))).toHaveLength(1);
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: newestNodeRuntimeOfCdkLib(), Architectures: ['arm64'] });
     template.resourceCountIs('AWS::EC2::VPC', 1);
     expect(api.vpc).toBeDefined();
   });

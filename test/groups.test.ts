@@ -9,7 +9,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { only, resources, synth } from './util';
+import { newestNodeRuntimeOfCdkLib, only, resources, synth } from './util';
 import { AppClient, SecureCognitoApiProps, SecurityProfile } from '../src';
 
 const SCOPES = [
@@ -70,10 +70,10 @@ describe('groupScopes: the pre-token-generation trigger', () => {
     expect(JSON.parse(fn.Environment.Variables.GROUP_SCOPES).admins).toEqual(['https://api.example.com/admin']);
   });
 
-  test('the function: nodejs24.x on arm64, outside any VPC, 5 s (Cognito waits 5 s), traced, JSON logs to its own log group', () => {
+  test('the function: the newest Node.js runtime on arm64, outside any VPC, 5 s (Cognito waits 5 s), traced, JSON logs to its own log group', () => {
     const { template, api, stack } = synth(GROUPS);
     const fn = triggerOf(template);
-    expect(fn.Runtime).toBe('nodejs24.x');
+    expect(fn.Runtime).toBe(newestNodeRuntimeOfCdkLib());
     expect(fn.Architectures).toEqual(['arm64']);
     expect(fn.VpcConfig).toBeUndefined();
     expect(fn.Timeout).toBe(5);

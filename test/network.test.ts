@@ -2,7 +2,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { only, resources, synth } from './util';
+import { newestNodeRuntimeOfCdkLib, only, resources, synth } from './util';
+import { machineTokensStack } from '../fixtures/configs';
 import { EgressMode, SecureCognitoApi } from '../src';
 
 describe('network', () => {
@@ -81,11 +82,11 @@ describe('network', () => {
 });
 
 describe('built-in handler', () => {
-  test('default: nodejs24.x on arm64, 10 s timeout, 256 MB, active tracing, JSON logs to its own log group', () => {
+  test('default: the newest Node.js runtime on arm64, 10 s timeout, 256 MB, active tracing, JSON logs to its own log group', () => {
     const { template } = synth();
     const fn = only(template, 'AWS::Lambda::Function');
     expect(fn).toEqual(expect.objectContaining({
-      Runtime: 'nodejs24.x',
+      Runtime: newestNodeRuntimeOfCdkLib(),
       Architectures: ['arm64'],
       Timeout: 10,
       MemorySize: 256,
@@ -123,5 +124,18 @@ describe('built-in handler', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Own'), 'Arn'] } });
     expect(api.handler).toBe(own);
     expect(api.vpc).toBeUndefined();
+  });
+});
+
+describe('runtime of every function the construct creates', () => {
+  test('the handler, the pre-token trigger and the secret-rotation function all run the newest Node.js runtime of aws-cdk-lib', () => {
+    // GIVEN the machine-token configuration: a built-in handler, a V3 trigger and rotating secrets
+    const app = new App();
+    const stack = machineTokensStack(app);
+    // WHEN
+    const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
+    // THEN
+    expect(functions.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(functions.map((f) => f.Properties.Runtime))).toEqual(new Set([newestNodeRuntimeOfCdkLib()]));
   });
 });

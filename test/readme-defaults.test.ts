@@ -172,7 +172,7 @@ const CHECKS: Record<string, () => string[]> = {
     expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
     expect(fn.LoggingConfig.LogFormat).toBe('JSON');
     const runtime = /^nodejs(\d+\.x)$/.exec(fn.Runtime)![1];
-    return [`Node.js ${runtime} on ${fn.Architectures[0]}, ${fn.MemorySize} MB, ${fn.Timeout} s timeout, X-Ray active tracing, JSON logs`];
+    return [`Node.js ${runtime} on ${fn.Architectures[0]}`, `${fn.MemorySize} MB, ${fn.Timeout} s timeout, X-Ray active tracing, JSON logs`];
   },
   'VPC': () => {
     const subnets = of('AWS::EC2::Subnet').map((s) => s.Properties);

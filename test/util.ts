@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SecureCognitoApi, SecureCognitoApiProps } from '../src';
 
 /** A stack holding one construct, and its synthesized template. */
@@ -22,4 +23,14 @@ export function only(template: Template, type: string): any {
   const found = Object.values(template.findResources(type));
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0].Properties;
+}
+
+/**
+ * The newest Node.js runtime of the aws-cdk-lib the tests run on (nodejs24.x on the pinned 2.260,
+ * newer on a newer aws-cdk-lib): what every function of the construct must run, as cdk-nag's
+ * latest-runtime rules read the same list.
+ */
+export function newestNodeRuntimeOfCdkLib(): string {
+  const names = lambda.Runtime.ALL.map((r) => r.name).filter((n) => /^nodejs\d+\.x$/.test(n));
+  return names.sort((a, b) => parseInt(a.slice(6), 10) - parseInt(b.slice(6), 10)).pop()!;
 }

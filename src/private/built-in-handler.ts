@@ -39,6 +39,31 @@ export const FUNCTION_SETTINGS = {
   loggingFormat: lambda.LoggingFormat.JSON,
 };
 
+/**
+ * The newest Node.js runtime the app's aws-cdk-lib knows (nodejs24.x in 2.260, our floor;
+ * nodejs26.x from 2.278). The bundles target Node.js 24, which every newer runtime runs, so a user
+ * on a newer aws-cdk-lib gets the newer runtime, as cdk-nag's AwsSolutions-L1 and
+ * Serverless-LambdaLatestVersion expect (they compare with the same list).
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+ */
+export function newestNodeRuntime(): string {
+  const versions = lambda.Runtime.ALL
+    .map((r) => /^nodejs(\d+)\.x$/.exec(r.name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]));
+  return `nodejs${Math.max(...versions)}.x`;
+}
+
+/**
+ * Runs a function the construct creates on `newestNodeRuntime()`: projen's generated function
+ * classes fix the runtime of the machine that generated them.
+ */
+export function onNewestNodeRuntime<T extends lambda.Function>(fn: T): T {
+  (fn.node.defaultChild as lambda.CfnFunction).runtime = newestNodeRuntime();
+  return fn;
+}
+
 /** What the built-in handler runs in and with. */
 export interface BuiltInHandlerProps {
   readonly logs: DataPolicy;
@@ -62,7 +87,7 @@ export interface BuiltInHandler {
  */
 export function createBuiltInHandler(scope: Construct, props: BuiltInHandlerProps): BuiltInHandler {
   const handlerLogGroup = createLogGroup(scope, 'HandlerLogs', props.logs);
-  const handler = new HelloFunction(scope, 'Handler', {
+  const handler = onNewestNodeRuntime(new HelloFunction(scope, 'Handler', {
     role: handlerRole(scope, 'HandlerRole', handlerLogGroup),
     reservedConcurrentExecutions: props.reservedConcurrency,
     description: 'SecureCognitoApi built-in handler: Hello, World! I am <user>!',
@@ -73,7 +98,7 @@ export function createBuiltInHandler(scope: Construct, props: BuiltInHandlerProp
     vpc: props.vpc,
     vpcSubnets: props.vpcSubnets,
     securityGroups: [props.securityGroup],
-  });
+  }));
   return { handler, handlerLogGroup };
 }
 

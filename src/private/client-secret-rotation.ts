@@ -8,7 +8,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge, ROTATION_ACKS } from './acknowledgements';
-import { FUNCTION_SETTINGS } from './built-in-handler';
+import { FUNCTION_SETTINGS, onNewestNodeRuntime } from './built-in-handler';
 import { createLogGroup, DataPolicy } from './data-resources';
 import { SecretRotationFunction } from './secret-rotation-function';
 import { check } from './validate';
@@ -114,14 +114,14 @@ export class ClientSecretRotation extends Construct {
         conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
       }));
     }
-    this.function = new SecretRotationFunction(this, 'Function', {
+    this.function = onNewestNodeRuntime(new SecretRotationFunction(this, 'Function', {
       description: `SecureCognitoApi: rotates the client secret of app client ${props.client.name} (Cognito's two secrets per client)`,
       role: this.role,
       ...FUNCTION_SETTINGS,
       timeout: Duration.seconds(30),
       logGroup: this.logGroup,
       environment: { USER_POOL_ID: props.userPool.userPoolId, CLIENT_ID: props.userPoolClient.userPoolClientId, SECRET_ARN: this.secret.secretArn },
-    });
+    }));
     this.function.addPermission('SecretsManager', {
       principal: new iam.ServicePrincipal('secretsmanager.amazonaws.com'),
       sourceArn: this.secret.secretArn,

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, TRIGGER_ACKS } from './acknowledgements';
-import { FUNCTION_SETTINGS } from './built-in-handler';
+import { FUNCTION_SETTINGS, onNewestNodeRuntime } from './built-in-handler';
 import { createLogGroup, DataPolicy } from './data-resources';
 import { MAX_CLIENT_ID_CHARS, MachineTokenEntry } from './machine-token-rules';
 import { PreTokenFunction } from './pre-token-function';
@@ -185,7 +185,7 @@ export class GroupScopesTrigger extends Construct {
     const machines = props.machineTokens ?? [];
     const v3 = machines.length > 0;
     const functionName = v3 ? triggerFunctionName(this) : undefined;
-    this.function = new PreTokenFunction(this, 'Function', {
+    this.function = onNewestNodeRuntime(new PreTokenFunction(this, 'Function', {
       description: v3
         ? 'SecureCognitoApi pre-token-generation trigger (V3_0): group scopes for users, claims and scopes for machine clients'
         : 'SecureCognitoApi pre-token-generation trigger (V2_0): adds the scopes of the user\'s groups to the access token',
@@ -198,7 +198,7 @@ export class GroupScopesTrigger extends Construct {
         GROUP_SCOPES: JSON.stringify(props.mapping),
         ...(v3 ? { MACHINE_TOKENS: Stack.of(this).toJsonString(machines) } : {}),
       },
-    });
+    }));
     if (props.userPool) wireTrigger(this, props.userPool, this.function, v3 ? functionName : undefined);
     acknowledge(this.role, TRIGGER_ACKS.role);
     acknowledge(this.function.node.defaultChild!, TRIGGER_ACKS.function);

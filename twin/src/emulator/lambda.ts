@@ -8,7 +8,7 @@ import * as path from 'path';
 import { InvokeResult, lambdaEnvironment, WarmProcess } from './warm-process';
 import type { TwinFunction } from '../assembly/template';
 
-export { InvokeResult, LambdaError } from './warm-process';
+export type { InvokeResult, LambdaError } from './warm-process';
 
 // The "runtime" inside the child: plain CommonJS so it needs no compiler.
 const RUNTIME = `
