@@ -23,32 +23,7 @@ import { markFailover } from './private/pool-replica';
 import { regionalConfiguration, replicateKey, validateReplicaRegion } from './private/replica-region';
 import { Firewall, validateFirewall } from './private/web-acl';
 import type { SecureCognitoApi } from './secure-cognito-api';
-import { ReplicaStatus } from './user-pool-replica';
-
-/**
- * The replica's e-mail through Amazon SES in the replica's Region (a replica keeps its own e-mail
- * configuration; SES identities are regional).
- *
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html
- */
-export interface ReplicaEmailOptions {
-  /** The sender address, e.g. `no-reply@example.com`, of a verified SES identity in the replica's Region. */
-  readonly fromEmail: string;
-  /** The verified SES identity in the replica's Region: the domain or the address, e.g. `example.com`. */
-  readonly sesIdentity: string;
-  /**
-   * The reply-to address.
-   *
-   * @default - replies go to `fromEmail`
-   */
-  readonly replyTo?: string;
-  /**
-   * An SES configuration set of the replica's Region.
-   *
-   * @default - none
-   */
-  readonly configurationSet?: string;
-}
+import { ReplicaEmailOptions, ReplicaStatus } from './user-pool-replica';
 
 /** Props of `SecureCognitoApiReplica`. */
 export interface SecureCognitoApiReplicaProps {

@@ -49,3 +49,28 @@ export enum ReplicaStatus {
   /** Administrative configuration only; end-user requests are refused. */
   INACTIVE = 'INACTIVE',
 }
+
+/**
+ * The replica's e-mail through Amazon SES in the replica's Region (a replica keeps its own e-mail
+ * configuration; SES identities are regional).
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html
+ */
+export interface ReplicaEmailOptions {
+  /** The sender address, e.g. `no-reply@example.com`, of a verified SES identity in the replica's Region. */
+  readonly fromEmail: string;
+  /** The verified SES identity in the replica's Region: the domain or the address, e.g. `example.com`. */
+  readonly sesIdentity: string;
+  /**
+   * The reply-to address.
+   *
+   * @default - replies go to `fromEmail`
+   */
+  readonly replyTo?: string;
+  /**
+   * An SES configuration set of the replica's Region.
+   *
+   * @default - none
+   */
+  readonly configurationSet?: string;
+}

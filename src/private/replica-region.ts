@@ -7,8 +7,7 @@ import { cognitoKeyStatement } from './pool-key';
 import { check, isConcrete, unresolved } from './validate';
 import type { ApiDomainOptions } from '../api-domain';
 import type { SecureCognitoApi } from '../secure-cognito-api';
-import type { ReplicaEmailOptions } from '../secure-cognito-api-replica';
-import { ReplicaStatus } from '../user-pool-replica';
+import { ReplicaEmailOptions, ReplicaStatus } from '../user-pool-replica';
 
 const CLAIM_ID = 'ReplicaRegionClaim';
 
